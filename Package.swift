@@ -1,0 +1,42 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+  name: "potemkin-swift",
+  platforms: [.macOS(.v14)],
+  products: [
+    .library(name: "PotemkinAWS", targets: ["PotemkinAWS"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+  ],
+  targets: [
+    // C system libraries: module map + shim header of typed wrappers for variadic calls.
+    .systemLibrary(
+      name: "CCurl",
+      pkgConfig: "libcurl",
+      providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]
+    ),
+    .systemLibrary(
+      name: "COpenSSL",
+      pkgConfig: "libcrypto",
+      providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
+    ),
+
+    // AWS client: signing, transport, credentials, endpoints, retries, wire protocols.
+    .target(
+      name: "PotemkinAWS",
+      dependencies: [
+        "CCurl",
+        "COpenSSL",
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+    .testTarget(
+      name: "PotemkinAWSTests",
+      dependencies: ["PotemkinAWS"],
+      resources: [.copy("Fixtures")]
+    ),
+  ]
+)
