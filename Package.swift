@@ -36,6 +36,7 @@ let package = Package(
     .testTarget(
       name: "PotemkinAWSTests",
       dependencies: ["PotemkinAWS"],
+      exclude: ["Support/loopback_server.py"],
       resources: [.copy("Fixtures")]
     ),
   ]
