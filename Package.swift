@@ -6,6 +6,7 @@ let package = Package(
   platforms: [.macOS(.v14)],
   products: [
     .library(name: "PotemkinAWS", targets: ["PotemkinAWS"]),
+    .library(name: "Potemkin", targets: ["Potemkin"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
@@ -32,6 +33,19 @@ let package = Package(
         "COpenSSL",
         .product(name: "Logging", package: "swift-log"),
       ]
+    ),
+    // Engine: stack fixtures, the shared compliance poller, the local-backend launcher.
+    .target(
+      name: "Potemkin",
+      dependencies: [
+        "PotemkinAWS",
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+
+    .testTarget(
+      name: "PotemkinTests",
+      dependencies: ["Potemkin", "PotemkinAWS"]
     ),
     .testTarget(
       name: "PotemkinAWSTests",
