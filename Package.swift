@@ -7,6 +7,7 @@ let package = Package(
   products: [
     .library(name: "PotemkinAWS", targets: ["PotemkinAWS"]),
     .library(name: "Potemkin", targets: ["Potemkin"]),
+    .executable(name: "potemkin", targets: ["PotemkinCLI"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
@@ -42,6 +43,16 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
       ]
     ),
+    // The `potemkin` command: thin swift-argument-parser commands over the engine (local, doctor, sweep, expect).
+    // The target is not named `potemkin`: `Sources/potemkin` and `Sources/Potemkin` are one folder on macOS.
+    .executableTarget(
+      name: "PotemkinCLI",
+      dependencies: [
+        "Potemkin",
+        "PotemkinAWS",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
     // Benchmark: signed requests per second against a loopback server; run it with Benchmarks/client-benchmark.
     .executableTarget(
       name: "AWSClientBenchmark",
@@ -51,6 +62,11 @@ let package = Package(
 
     .testTarget(
       name: "PotemkinTests",
+      dependencies: ["Potemkin", "PotemkinAWS"]
+    ),
+    // Runs the built `potemkin` binary as a child process against the local backend.
+    .testTarget(
+      name: "PotemkinCLITests",
       dependencies: ["Potemkin", "PotemkinAWS"]
     ),
     .testTarget(
