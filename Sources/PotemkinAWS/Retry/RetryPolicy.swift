@@ -112,7 +112,7 @@ public struct RetryPolicy: Sendable, Hashable {
     let scale = throttled ? throttlingBaseDelay : transientBaseDelay
     let exponential = scale * (1 << min(max(attempt - 1, 0), 30))
     let ceiling = min(exponential, maxBackoff)
-    let fraction = Double.random(in: 0...1, using: &generator)
+    let fraction = Double(generator.next()) / Double(UInt64.max)
     return ceiling * fraction
   }
 
