@@ -61,9 +61,19 @@ final class TestServer: @unchecked Sendable {
     self.process = process
   }
 
+  /// Whether the server process is still running.
+  var isRunning: Bool { process.isRunning }
+
   /// Stops the server.
+  /// The test runner's children may inherit an ignored SIGTERM, so servers of our own are killed outright;
+  /// the local backend gets SIGTERM and also stops by itself when the test process exits.
   func stop() {
-    if process.isRunning { process.terminate() }
+    guard process.isRunning else { return }
+    if isLocalBackend {
+      process.terminate()
+    } else {
+      kill(process.processIdentifier, SIGKILL)
+    }
   }
 
   /// Starts `python -m moto.server` on a free loopback port with `environment` added.
@@ -72,7 +82,8 @@ final class TestServer: @unchecked Sendable {
     let port = try freePort()
     // Exit when the test process goes away, even if it crashes before its exit handler runs.
     let script = """
-      import os, sys, threading, time
+      import os, signal, sys, threading, time
+      signal.signal(signal.SIGTERM, signal.SIG_DFL)
       parent = os.getppid()
       def watch():
           while os.getppid() == parent:
@@ -102,22 +113,32 @@ final class TestServer: @unchecked Sendable {
 
   /// Starts the project's local backend, which prints `AWS_ENDPOINT_URL=...` once ready.
   static func startLocalBackend(python: String, script: String) async throws -> TestServer {
-    let (process, log) = try launch(python, [script, "--port", "0", "--exit-with-parent"], environment: [:])
+    try await startAnnouncing(
+      python: python, arguments: [script, "--port", "0", "--exit-with-parent"], readyPrefix: "AWS_ENDPOINT_URL=",
+      name: "The local backend", isLocalBackend: true)
+  }
+
+  /// Starts a Python program that prints `<readyPrefix><url>` on a line of its own once it accepts requests.
+  static func startAnnouncing(
+    python: String = TestBackend.python, arguments: [String], readyPrefix: String, name: String,
+    isLocalBackend: Bool = false
+  ) async throws -> TestServer {
+    let (process, log) = try launch(python, arguments, environment: [:], killAtExit: !isLocalBackend)
     let deadline = Date().addingTimeInterval(60)
     while Date() < deadline {
       let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-      if let line = output.split(separator: "\n").first(where: { $0.hasPrefix("AWS_ENDPOINT_URL=") }),
-        let url = URL(string: String(line.dropFirst("AWS_ENDPOINT_URL=".count)).trimmingCharacters(in: .whitespaces))
+      if let line = output.split(separator: "\n").first(where: { $0.hasPrefix(readyPrefix) }),
+        let url = URL(string: String(line.dropFirst(readyPrefix.count)).trimmingCharacters(in: .whitespaces))
       {
-        return TestServer(endpoint: url, isLocalBackend: true, process: process)
+        return TestServer(endpoint: url, isLocalBackend: isLocalBackend, process: process)
       }
       if !process.isRunning {
-        throw TestBackendError("The local backend exited with status \(process.terminationStatus): \(tail(log))")
+        throw TestBackendError("\(name) exited with status \(process.terminationStatus): \(tail(log))")
       }
-      try await Task.sleep(for: .milliseconds(100))
+      try await Task.sleep(for: .milliseconds(50))
     }
     process.terminate()
-    throw TestBackendError("The local backend printed no AWS_ENDPOINT_URL line within 60 seconds: \(tail(log))")
+    throw TestBackendError("\(name) printed no \(readyPrefix) line within 60 seconds: \(tail(log))")
   }
 
   /// Runs a Python snippet to completion and returns its standard output.
@@ -135,7 +156,8 @@ final class TestServer: @unchecked Sendable {
   }
 
   private static func launch(
-    _ executable: String, _ arguments: [String], environment extra: [String: String], separateStderr: Bool = false
+    _ executable: String, _ arguments: [String], environment extra: [String: String], separateStderr: Bool = false,
+    killAtExit: Bool = true
   ) throws -> (Process, URL) {
     let log = FileManager.default.temporaryDirectory.appendingPathComponent("potemkin-test-\(UUID().uuidString).log")
     _ = FileManager.default.createFile(atPath: log.path, contents: nil)
@@ -166,7 +188,7 @@ final class TestServer: @unchecked Sendable {
     } catch {
       throw TestBackendError("Could not run \(executable): \(error). Install Python 3 or set POTEMKIN_PYTHON.")
     }
-    ProcessRegistry.add(process)
+    ProcessRegistry.add(process, kill: killAtExit)
     return (process, log)
   }
 
@@ -215,12 +237,13 @@ final class TestServer: @unchecked Sendable {
 /// Stops every started server when the test process exits.
 enum ProcessRegistry {
   private static let lock = NSLock()
-  nonisolated(unsafe) private static var processes: [Process] = []
+  nonisolated(unsafe) private static var processes: [(process: Process, kill: Bool)] = []
   nonisolated(unsafe) private static var registered = false
 
-  static func add(_ process: Process) {
+  /// Registers `process`; with `kill`, it gets SIGKILL at exit, otherwise SIGTERM only.
+  static func add(_ process: Process, kill: Bool) {
     lock.withLock {
-      processes.append(process)
+      processes.append((process, kill))
       if !registered {
         registered = true
         atexit { ProcessRegistry.terminateAll() }
@@ -230,7 +253,10 @@ enum ProcessRegistry {
 
   static func terminateAll() {
     lock.withLock {
-      for process in processes where process.isRunning { process.terminate() }
+      for (process, hard) in processes where process.isRunning {
+        process.terminate()
+        if hard { kill(process.processIdentifier, SIGKILL) }
+      }
     }
   }
 }
