@@ -70,5 +70,30 @@ struct ServicesIntegrationTests {
       try await config.getComplianceDetailsByConfigRule(configRuleName: "potemkin-no-such-rule")
     }
     #expect(error?.code == "NoSuchConfigRuleException")
+    let statuses = try await config.describeConfigRuleEvaluationStatus()
+    #expect(statuses.nextToken == nil)
+    let empty = await #expect(throws: AWSError.self) { try await config.startConfigRulesEvaluation(configRuleNames: []) }
+    #expect(empty?.code == "ValidationException")
+    let byResource = try await config.getComplianceDetailsByResource(
+      resourceType: "AWS::S3::Bucket", resourceId: "potemkin-no-such-bucket")
+    #expect(byResource.results.isEmpty)
+    let insufficient = Evaluation(
+      complianceResourceType: "AWS::S3::Bucket", complianceResourceId: "b", complianceType: .insufficientData,
+      orderingTimestamp: Date())
+    let rejected = await #expect(throws: AWSError.self) {
+      try await config.putEvaluations([insufficient], resultToken: "test", testMode: true)
+    }
+    #expect(rejected?.code == "InvalidParameterValueException")
+  }
+
+  @Test("Config PutEvaluations in test mode accepts valid evaluations")
+  func putEvaluationsTestMode() async throws {
+    let server = try await TestBackend.shared.server()
+    let config = ConfigServiceClient(client: try IntegrationClients.client(server))
+    let evaluation = Evaluation(
+      complianceResourceType: "AWS::S3::Bucket", complianceResourceId: "b", complianceType: .compliant,
+      annotation: "ok", orderingTimestamp: Date())
+    let failed = try await config.putEvaluations([evaluation], resultToken: "test-token", testMode: true)
+    #expect(failed.isEmpty)
   }
 }
