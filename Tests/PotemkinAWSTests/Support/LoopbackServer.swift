@@ -10,18 +10,6 @@ struct LoopbackServer: Sendable {
   func url(_ path: String) -> URL {
     URL(string: "http://127.0.0.1:\(port)\(path)")!
   }
-
-  /// The repository root, found from this file's location.
-  static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-  /// The Python to run test servers with: `POTEMKIN_PYTHON`, else `.venv/bin/python`, else `python3`.
-  static func pythonCommand() -> [String] {
-    if let python = ProcessInfo.processInfo.environment["POTEMKIN_PYTHON"], !python.isEmpty { return [python] }
-    let venv = repositoryRoot.appendingPathComponent(".venv/bin/python").path
-    if FileManager.default.isExecutableFile(atPath: venv) { return [venv] }
-    return ["/usr/bin/env", "python3"]
-  }
 }
 
 /// A problem starting the loopback server, with what to do about it.
@@ -31,11 +19,8 @@ struct LoopbackServerError: Error, CustomStringConvertible {
 
 /// Starts the loopback server, runs `body` with it, and stops it whatever `body` does.
 func withLoopbackServer<T>(_ body: (LoopbackServer) async throws -> T) async throws -> T {
-  let process = Process()
-  let command = LoopbackServer.pythonCommand()
-  let script = LoopbackServer.repositoryRoot.appendingPathComponent("Tests/PotemkinAWSTests/Support/loopback_server.py").path
-  process.executableURL = URL(fileURLWithPath: command[0])
-  process.arguments = Array(command.dropFirst()) + [script]
+  let script = PythonLocator.repositoryRoot.appendingPathComponent("Tests/PotemkinAWSTests/Support/loopback_server.py").path
+  let process = PythonLocator.process([script])
   let stdin = Pipe()
   let stdout = Pipe()
   let stderr = Pipe()
@@ -52,8 +37,8 @@ func withLoopbackServer<T>(_ body: (LoopbackServer) async throws -> T) async thr
     try process.run()
   } catch {
     throw LoopbackServerError(
-      description: "Could not start \(command.joined(separator: " ")) for the loopback test server: \(error). "
-        + "Install Python 3 or set POTEMKIN_PYTHON to a Python 3 interpreter.")
+      description: "Could not start Python \(PythonLocator.interpreter()) for the loopback test server: \(error). "
+        + "Install Python 3, run Tools/setup-python, or set POTEMKIN_PYTHON to a Python 3 interpreter.")
   }
 
   // Drain stderr as it comes so a chatty server never blocks on a full pipe.
@@ -80,7 +65,8 @@ func withLoopbackServer<T>(_ body: (LoopbackServer) async throws -> T) async thr
     throw LoopbackServerError(
       description: "The loopback test server did not print its port (got \(firstLine.map { "\"\($0)\"" } ?? "nothing")). "
         + "Its stderr: \(output.isEmpty ? "(empty)" : output). "
-        + "Check that Python 3 runs: set POTEMKIN_PYTHON, create .venv with Tools/setup-python, or install python3.")
+        + "Check that Python \(PythonLocator.interpreter()) runs: set POTEMKIN_PYTHON, create .venv with Tools/setup-python, "
+        + "or install python3.")
   }
   do {
     let result = try await body(LoopbackServer(port: port))
