@@ -41,9 +41,9 @@ func withLoopbackServer<T>(_ body: (LoopbackServer) async throws -> T) async thr
         + "Install Python 3, run Tools/setup-python, or set POTEMKIN_PYTHON to a Python 3 interpreter.")
   }
 
-  // Pipes are read by plain threads with blocking reads (never the cooperative pool; FileHandle's
-  // readabilityHandler proved unreliable with many servers starting at once). They run until EOF,
-  // so a chatty server never blocks on a full pipe.
+  // Pipes are read by plain threads with blocking reads, never on the cooperative pool. They run
+  // until EOF, so a chatty server never blocks on a full pipe. Startup may take seconds when many
+  // servers start at once through a slow launcher (a pyenv shim), hence the generous timeout.
   let errors = LockedData()
   drain(stderr.fileHandleForReading, into: errors)
   let firstLine = FirstLine()
