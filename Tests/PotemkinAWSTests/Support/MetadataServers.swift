@@ -1,0 +1,142 @@
+import Foundation
+import Testing
+
+@testable import PotemkinAWS
+
+#if canImport(FoundationNetworking)
+  import FoundationNetworking
+#endif
+
+/// Paths and the Python interpreter for the credential tests.
+enum CredentialTestSupport {
+  /// The repository root, found from this file's path.
+  static let repoRoot: URL = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+  /// A file under `Tests/PotemkinAWSTests/Fixtures/Credentials`.
+  static func fixture(_ name: String) -> String {
+    repoRoot.appendingPathComponent("Tests/PotemkinAWSTests/Fixtures/Credentials/\(name)").path
+  }
+
+  /// `POTEMKIN_PYTHON`, else `<repo>/.venv/bin/python`, else `python3` from `PATH`.
+  static var python: [String] {
+    if let value = ProcessInfo.processInfo.environment["POTEMKIN_PYTHON"], !value.isEmpty { return [value] }
+    let venv = repoRoot.appendingPathComponent(".venv/bin/python").path
+    if FileManager.default.isExecutableFile(atPath: venv) { return [venv] }
+    return ["python3"]
+  }
+
+  /// The real `PATH`, so child processes can find interpreters; nothing else of the real environment leaks in.
+  static var path: String { ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin" }
+}
+
+/// A temporary HOME with `.aws` files, deleted by `remove()`.
+struct TemporaryHome {
+  let url: URL
+
+  init() throws {
+    url = FileManager.default.temporaryDirectory.appendingPathComponent("potemkin-home-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url.appendingPathComponent(".aws"), withIntermediateDirectories: true)
+  }
+
+  var path: String { url.path }
+
+  /// An environment with only HOME, PATH and IMDS disabled (so nothing reaches the real network or ~/.aws).
+  var environment: [String: String] {
+    ["HOME": path, "PATH": CredentialTestSupport.path, "AWS_EC2_METADATA_DISABLED": "true"]
+  }
+
+  /// Writes `text` to `relativePath` under HOME, creating folders.
+  @discardableResult
+  func write(_ relativePath: String, _ text: String, executable: Bool = false) throws -> String {
+    let file = url.appendingPathComponent(relativePath)
+    try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try text.write(to: file, atomically: true, encoding: .utf8)
+    if executable { try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: file.path) }
+    return file.path
+  }
+
+  func config(_ text: String) throws { try write(".aws/config", text) }
+  func credentials(_ text: String) throws { try write(".aws/credentials", text) }
+
+  func remove() { try? FileManager.default.removeItem(at: url) }
+}
+
+/// The loopback metadata server (`Fixtures/Credentials/metadata_server.py`) in a child process.
+final class MetadataServer: Sendable {
+  let process: Process
+  let port: Int
+
+  var baseURL: String { "http://127.0.0.1:\(port)" }
+
+  /// Starts the server with extra `arguments`; fails the test with an install hint when Python is missing.
+  static func start(_ arguments: [String] = []) async throws -> MetadataServer {
+    try await withCheckedThrowingContinuation { continuation in
+      Thread {
+        continuation.resume(with: Result { try MetadataServer(arguments) })
+      }.start()
+    }
+  }
+
+  private init(_ arguments: [String]) throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = CredentialTestSupport.python + [CredentialTestSupport.fixture("metadata_server.py")] + arguments
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    var line = Data()
+    while true {
+      let byte = output.fileHandleForReading.readData(ofLength: 1)
+      if byte.isEmpty || byte == Data("\n".utf8) { break }
+      line.append(byte)
+    }
+    let text = String(decoding: line, as: UTF8.self)
+    guard text.hasPrefix("PORT "), let port = Int(text.dropFirst(5)) else {
+      process.terminate()
+      throw TestSupportError(
+        "The metadata test server did not start (python: \(CredentialTestSupport.python.joined(separator: " "))). "
+          + "Install Python 3 or set POTEMKIN_PYTHON to an interpreter.")
+    }
+    self.process = process
+    self.port = port
+  }
+
+  /// Request counts per `METHOD path` and the number of credentials issued.
+  func stats(transport: any HTTPTransport) async throws -> (counts: [String: Int], issued: Int) {
+    let response = try await transport.send(HTTPRequest(method: "GET", url: URL(string: baseURL + "/_stats")!), timeout: .seconds(5))
+    let json = try #require(try JSONSerialization.jsonObject(with: response.body) as? [String: Any])
+    return (json["counts"] as? [String: Int] ?? [:], json["issued"] as? Int ?? -1)
+  }
+
+  func stop() {
+    process.terminate()
+    process.waitUntilExit()
+  }
+
+  deinit {
+    if process.isRunning { process.terminate() }
+  }
+}
+
+struct TestSupportError: Error, CustomStringConvertible {
+  let description: String
+  init(_ description: String) { self.description = description }
+}
+
+/// A plain URLSession transport for the credential tests until `CurlTransport` is on this branch.
+struct TestURLSessionTransport: HTTPTransport {
+  func send(_ request: HTTPRequest, timeout: Duration?) async throws -> HTTPResponse {
+    var urlRequest = URLRequest(url: request.url)
+    urlRequest.httpMethod = request.method
+    for field in request.headers { urlRequest.addValue(field.value, forHTTPHeaderField: field.name) }
+    if !request.body.isEmpty { urlRequest.httpBody = request.body }
+    if let timeout { urlRequest.timeoutInterval = Double(timeout.components.seconds) + 0.001 }
+    let (data, response) = try await URLSession.shared.data(for: urlRequest)
+    let http = response as! HTTPURLResponse
+    var headers = HTTPHeaders()
+    for (name, value) in http.allHeaderFields { headers.add("\(name)", "\(value)") }
+    return HTTPResponse(status: http.statusCode, headers: headers, body: data)
+  }
+}
