@@ -51,9 +51,9 @@ public struct ProfileCredentialProvider: CredentialProvider, CustomStringConvert
     }
     guard config.profile(selection.name) != nil else {
       let reason = config.missingProfileReason(selection.name)
-      throw selection.isRequested
-        ? CredentialError.failed(label, reason + "; fix the name or add the profile (`aws configure --profile \(selection.name)`)")
-        : CredentialError.notConfigured(label, reason)
+      // Listed as a skip (not a stop) so the final error shows every source; the hint says what to fix.
+      throw CredentialError.notConfigured(
+        label, selection.isRequested ? reason + "; fix the name or create it (`aws configure --profile \(selection.name)`)" : reason)
     }
     return try ProfileResolver(config: config, environment: environment, transport: transport, roleAssumers: roleAssumers, label: label)
       .provider(for: selection.name, visited: [])
@@ -124,7 +124,6 @@ struct ProfileResolver {
     } else {
       duration = nil
     }
-    let assumer = try roleAssumers.make(profile: name)
     let source: any CredentialProvider
     switch (profile["source_profile"], profile["credential_source"]) {
     case (.some, .some):
@@ -137,7 +136,7 @@ struct ProfileResolver {
       if let tokenFile = profile["web_identity_token_file"] {
         return WebIdentityCredentialProvider(
           tokenFile: SharedConfig.expandingTilde(tokenFile, environment: environment), roleArn: roleArn,
-          sessionName: profile["role_session_name"], durationSeconds: duration, assumer: assumer,
+          sessionName: profile["role_session_name"], durationSeconds: duration, assumer: try roleAssumers.make(profile: name),
           label: "web identity of profile \(name)")
       }
       throw CredentialError.failed(
@@ -145,7 +144,7 @@ struct ProfileResolver {
     }
     return AssumeRoleCredentialProvider(
       source: source, roleArn: roleArn, sessionName: profile["role_session_name"], externalId: profile["external_id"],
-      durationSeconds: duration, assumer: assumer, label: "role \(roleArn) of profile \(name)")
+      durationSeconds: duration, assumer: try roleAssumers.make(profile: name), label: "role \(roleArn) of profile \(name)")
   }
 
   private func sourceProvider(_ sourceName: String, of profile: Profile, visited: [String]) throws -> any CredentialProvider {
