@@ -66,6 +66,8 @@ struct TemporaryHome {
 final class MetadataServer: Sendable {
   let process: Process
   let port: Int
+  /// The server's stdin; the server exits when it closes (in `stop()` or when this process dies).
+  let lifeline: Pipe
 
   var baseURL: String { "http://127.0.0.1:\(port)" }
 
@@ -83,6 +85,8 @@ final class MetadataServer: Sendable {
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = CredentialTestSupport.python + [CredentialTestSupport.fixture("metadata_server.py")] + arguments
     let output = Pipe()
+    let lifeline = Pipe()
+    process.standardInput = lifeline
     process.standardOutput = output
     process.standardError = FileHandle.nullDevice
     try process.run()
@@ -101,6 +105,7 @@ final class MetadataServer: Sendable {
     }
     self.process = process
     self.port = port
+    self.lifeline = lifeline
   }
 
   /// Request counts per `METHOD path` and the number of credentials issued.
@@ -110,13 +115,14 @@ final class MetadataServer: Sendable {
     return (json["counts"] as? [String: Int] ?? [:], json["issued"] as? Int ?? -1)
   }
 
+  /// Stops the server without waiting (SIGKILL: Swift test processes may pass on a mask blocking SIGTERM).
   func stop() {
-    process.terminate()
-    process.waitUntilExit()
+    try? lifeline.fileHandleForWriting.close()
+    if process.isRunning { kill(process.processIdentifier, SIGKILL) }
   }
 
   deinit {
-    if process.isRunning { process.terminate() }
+    stop()
   }
 }
 

@@ -12,6 +12,9 @@ Prints "PORT <n>" on stdout once listening.
 import argparse
 import datetime
 import json
+import os
+import signal
+import sys
 import threading
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -122,6 +125,18 @@ class Handler(BaseHTTPRequestHandler):
             body["RoleArn"] = "arn:aws:iam::123456789012:role/" + args.role
         self.reply(200, json.dumps(body))
 
+
+# The parent (a Swift test process) may hand down a blocked signal mask; make SIGTERM work again,
+# and exit when the parent closes our stdin (also when it crashes), so no server outlives its test.
+signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM, signal.SIGINT])
+
+
+def exit_when_parent_goes():
+    sys.stdin.buffer.read()
+    os._exit(0)
+
+
+threading.Thread(target=exit_when_parent_goes, daemon=True).start()
 
 server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
 server.daemon_threads = True
