@@ -6,6 +6,7 @@ let package = Package(
   platforms: [.macOS(.v14)],
   products: [
     .library(name: "PotemkinAWS", targets: ["PotemkinAWS"]),
+    .library(name: "Potemkin", targets: ["Potemkin"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
@@ -33,9 +34,29 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
       ]
     ),
+    // Engine: stack fixtures, the shared compliance poller, the local-backend launcher.
+    .target(
+      name: "Potemkin",
+      dependencies: [
+        "PotemkinAWS",
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+    // Benchmark: signed requests per second against a loopback server; run it with Benchmarks/client-benchmark.
+    .executableTarget(
+      name: "AWSClientBenchmark",
+      dependencies: ["PotemkinAWS"],
+      path: "Benchmarks/AWSClientBenchmark"
+    ),
+
+    .testTarget(
+      name: "PotemkinTests",
+      dependencies: ["Potemkin", "PotemkinAWS"]
+    ),
     .testTarget(
       name: "PotemkinAWSTests",
       dependencies: ["PotemkinAWS"],
+      exclude: ["Support/loopback_server.py"],
       resources: [.copy("Fixtures")]
     ),
   ]
