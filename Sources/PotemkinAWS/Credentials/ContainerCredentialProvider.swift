@@ -19,7 +19,7 @@ public struct ContainerCredentialProvider: CredentialProvider, CustomStringConve
 
   /// Creates a provider.
   public init(
-    environment: [String: String], transport: any HTTPTransport, timeout: Duration = .seconds(2), attempts: Int = 3
+    environment: [String: String], transport: any HTTPTransport = CurlTransport.shared, timeout: Duration = .seconds(2), attempts: Int = 3
   ) {
     self.environment = environment
     self.transport = transport

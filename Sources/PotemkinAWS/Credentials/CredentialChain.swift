@@ -47,7 +47,7 @@ public struct CredentialChain: CredentialProvider, CustomStringConvertible {
   ///   - logger: Receives a debug message naming the source used.
   public static func `default`(
     profile: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
-    transport: any HTTPTransport, explicit: AWSCredentials? = nil, logger: Logger? = nil
+    transport: any HTTPTransport = CurlTransport.shared, explicit: AWSCredentials? = nil, logger: Logger? = nil
   ) -> CredentialChain {
     let assumers = RoleAssumerFactory(environment: environment, transport: transport)
     var sources: [Source] = []

@@ -16,7 +16,7 @@ public struct InstanceMetadataCredentialProvider: CredentialProvider, CustomStri
   public var timeout: Duration
 
   /// Creates a provider.
-  public init(environment: [String: String], transport: any HTTPTransport, timeout: Duration = .seconds(1)) {
+  public init(environment: [String: String], transport: any HTTPTransport = CurlTransport.shared, timeout: Duration = .seconds(1)) {
     self.environment = environment
     self.transport = transport
     self.timeout = timeout

@@ -16,7 +16,7 @@ public struct ProfileCredentialProvider: CredentialProvider, CustomStringConvert
   let roleAssumers: RoleAssumerFactory
 
   /// Creates a provider for `profile` (or the one the environment selects).
-  public init(profile: String? = nil, environment: [String: String], transport: any HTTPTransport) {
+  public init(profile: String? = nil, environment: [String: String], transport: any HTTPTransport = CurlTransport.shared) {
     self.init(profile: profile, environment: environment, transport: transport,
       roleAssumers: RoleAssumerFactory(environment: environment, transport: transport))
   }

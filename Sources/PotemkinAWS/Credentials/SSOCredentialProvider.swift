@@ -29,7 +29,7 @@ public struct SSOCredentialProvider: CredentialProvider, CustomStringConvertible
   /// Creates a provider.
   public init(
     profileName: String, sessionName: String?, startURL: String, ssoRegion: String, accountId: String,
-    roleName: String, environment: [String: String], transport: any HTTPTransport,
+    roleName: String, environment: [String: String], transport: any HTTPTransport = CurlTransport.shared,
     now: @escaping @Sendable () -> Date = { Date() }
   ) {
     self.profileName = profileName

@@ -5,7 +5,7 @@ import Testing
 
 @Suite("Container and instance-metadata credentials")
 struct MetadataCredentialTests {
-  let transport = TestURLSessionTransport()
+  let transport = CurlTransport.shared
 
   @Test("Container: FULL_URI on loopback with AWS_CONTAINER_AUTHORIZATION_TOKEN")
   func containerWithToken() async throws {

@@ -5,7 +5,7 @@ import Testing
 
 @Suite("credential_process")
 struct ProcessCredentialTests {
-  let transport = TestURLSessionTransport()
+  let transport = CurlTransport.shared
 
   @Test("A real script's Version 1 JSON with Expiration becomes credentials")
   func success() async throws {

@@ -5,7 +5,7 @@ import Testing
 
 @Suite("Profile credentials")
 struct ProfileCredentialTests {
-  let transport = TestURLSessionTransport()
+  let transport = CurlTransport.shared
 
   @Test("Static keys from the credentials file win over the config file, with the session token")
   func staticKeys() async throws {

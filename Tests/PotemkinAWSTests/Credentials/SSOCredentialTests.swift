@@ -5,7 +5,7 @@ import Testing
 
 @Suite("SSO credentials")
 struct SSOCredentialTests {
-  let transport = TestURLSessionTransport()
+  let transport = CurlTransport.shared
 
   @Test("SHA-1 through OpenSSL EVP matches the known vector")
   func sha1() {

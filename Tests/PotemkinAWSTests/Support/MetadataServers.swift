@@ -3,27 +3,14 @@ import Testing
 
 @testable import PotemkinAWS
 
-#if canImport(FoundationNetworking)
-  import FoundationNetworking
-#endif
-
 /// Paths and the Python interpreter for the credential tests.
 enum CredentialTestSupport {
   /// The repository root, found from this file's path.
-  static let repoRoot: URL = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  static var repoRoot: URL { PythonLocator.repositoryRoot }
 
   /// A file under `Tests/PotemkinAWSTests/Fixtures/Credentials`.
   static func fixture(_ name: String) -> String {
     repoRoot.appendingPathComponent("Tests/PotemkinAWSTests/Fixtures/Credentials/\(name)").path
-  }
-
-  /// `POTEMKIN_PYTHON`, else `<repo>/.venv/bin/python`, else `python3` from `PATH`.
-  static var python: [String] {
-    if let value = ProcessInfo.processInfo.environment["POTEMKIN_PYTHON"], !value.isEmpty { return [value] }
-    let venv = repoRoot.appendingPathComponent(".venv/bin/python").path
-    if FileManager.default.isExecutableFile(atPath: venv) { return [venv] }
-    return ["python3"]
   }
 
   /// The real `PATH`, so child processes can find interpreters; nothing else of the real environment leaks in.
@@ -81,9 +68,7 @@ final class MetadataServer: Sendable {
   }
 
   private init(_ arguments: [String]) throws {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = CredentialTestSupport.python + [CredentialTestSupport.fixture("metadata_server.py")] + arguments
+    let process = PythonLocator.process([CredentialTestSupport.fixture("metadata_server.py")] + arguments)
     let output = Pipe()
     let lifeline = Pipe()
     process.standardInput = lifeline
@@ -100,7 +85,7 @@ final class MetadataServer: Sendable {
     guard text.hasPrefix("PORT "), let port = Int(text.dropFirst(5)) else {
       process.terminate()
       throw TestSupportError(
-        "The metadata test server did not start (python: \(CredentialTestSupport.python.joined(separator: " "))). "
+        "The metadata test server did not start (python: \(PythonLocator.interpreter())). "
           + "Install Python 3 or set POTEMKIN_PYTHON to an interpreter.")
     }
     self.process = process
@@ -129,20 +114,4 @@ final class MetadataServer: Sendable {
 struct TestSupportError: Error, CustomStringConvertible {
   let description: String
   init(_ description: String) { self.description = description }
-}
-
-/// A plain URLSession transport for the credential tests until `CurlTransport` is on this branch.
-struct TestURLSessionTransport: HTTPTransport {
-  func send(_ request: HTTPRequest, timeout: Duration?) async throws -> HTTPResponse {
-    var urlRequest = URLRequest(url: request.url)
-    urlRequest.httpMethod = request.method
-    for field in request.headers { urlRequest.addValue(field.value, forHTTPHeaderField: field.name) }
-    if !request.body.isEmpty { urlRequest.httpBody = request.body }
-    if let timeout { urlRequest.timeoutInterval = Double(timeout.components.seconds) + 0.001 }
-    let (data, response) = try await URLSession.shared.data(for: urlRequest)
-    let http = response as! HTTPURLResponse
-    var headers = HTTPHeaders()
-    for (name, value) in http.allHeaderFields { headers.add("\(name)", "\(value)") }
-    return HTTPResponse(status: http.statusCode, headers: headers, body: data)
-  }
 }
