@@ -93,7 +93,7 @@ struct ProfileResolver {
     throw CredentialError.failed(label, "source_profile \(name) of profile \(visited.last!) cannot give credentials: \(reason)")
   }
 
-  private func staticKeys(_ profile: Profile) throws -> AWSCredentials? {
+  private func staticKeys(_ profile: SharedConfig.Profile) throws -> AWSCredentials? {
     switch (profile["aws_access_key_id"], profile["aws_secret_access_key"]) {
     case (nil, nil):
       return nil
@@ -106,7 +106,7 @@ struct ProfileResolver {
     }
   }
 
-  private func roleProvider(_ profile: Profile, roleArn: String, visited: [String]) throws -> any CredentialProvider {
+  private func roleProvider(_ profile: SharedConfig.Profile, roleArn: String, visited: [String]) throws -> any CredentialProvider {
     let name = profile.name
     if let serial = profile["mfa_serial"] {
       throw CredentialError.failed(
@@ -147,7 +147,7 @@ struct ProfileResolver {
       durationSeconds: duration, assumer: try roleAssumers.make(profile: name), label: "role \(roleArn) of profile \(name)")
   }
 
-  private func sourceProvider(_ sourceName: String, of profile: Profile, visited: [String]) throws -> any CredentialProvider {
+  private func sourceProvider(_ sourceName: String, of profile: SharedConfig.Profile, visited: [String]) throws -> any CredentialProvider {
     let name = profile.name
     if sourceName == name {
       // A profile may name itself as source when it holds the static keys that assume its role.
@@ -182,7 +182,7 @@ struct ProfileResolver {
     }
   }
 
-  private func ssoProvider(_ profile: Profile) throws -> any CredentialProvider {
+  private func ssoProvider(_ profile: SharedConfig.Profile) throws -> any CredentialProvider {
     let name = profile.name
     var startURL = profile["sso_start_url"]
     var region = profile["sso_region"]
