@@ -4,6 +4,6 @@ struct RoleAssumerFactory: Sendable {
   let transport: any HTTPTransport
 
   func make(profile: String?) throws -> any RoleAssuming {
-    throw CredentialError.failed("STS", "assuming roles needs the STS client, which this build does not have yet")
+    STSRoleAssumer(environment: environment, profile: profile, transport: transport)
   }
 }
