@@ -16,7 +16,6 @@ public struct CredentialError: Error, Sendable, Hashable, CustomStringConvertibl
     case failed(source: String, reason: String)
     case noCredentials(attempts: [Attempt])
     case sourceFailed(attempts: [Attempt], failure: Attempt)
-    case expired(source: String, redactedKey: String)
   }
 
   private let code: Code
@@ -41,11 +40,6 @@ public struct CredentialError: Error, Sendable, Hashable, CustomStringConvertibl
     CredentialError(code: .sourceFailed(attempts: attempts, failure: failure))
   }
 
-  /// Credentials expired and could not be refreshed.
-  public static func expired(_ source: String, redactedKey: String) -> CredentialError {
-    CredentialError(code: .expired(source: source, redactedKey: redactedKey))
-  }
-
   /// Whether the source simply is not configured, so a chain should try the next one.
   public var isNotConfigured: Bool {
     if case .notConfigured = code { return true }
@@ -56,7 +50,6 @@ public struct CredentialError: Error, Sendable, Hashable, CustomStringConvertibl
   public var attempt: Attempt? {
     switch code {
     case .notConfigured(let source, let reason), .failed(let source, let reason): Attempt(source: source, reason: reason)
-    case .expired(let source, let key): Attempt(source: source, reason: "credentials \(key) expired")
     case .noCredentials, .sourceFailed: nil
     }
   }
@@ -83,8 +76,6 @@ public struct CredentialError: Error, Sendable, Hashable, CustomStringConvertibl
       return "\(source): \(reason)"
     case .failed(let source, let reason):
       return "\(source): \(reason)"
-    case .expired(let source, let key):
-      return "\(source): the credentials \(key) expired and could not be refreshed. Refresh the source (for SSO: `aws sso login`) and retry."
     case .noCredentials(let attempts):
       let lines = attempts.map { "  - \($0.source): \($0.reason)" }
       return (["No AWS credentials found. Sources tried, in order:"] + lines + [Self.whatToSet]).joined(separator: "\n")

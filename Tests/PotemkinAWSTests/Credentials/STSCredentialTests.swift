@@ -90,6 +90,35 @@ struct STSCredentialTests {
     #expect(try await identity(provider, endpoint: server.endpoint.absoluteString).arn == "arn:aws:sts::123456789012:assumed-role/ci/from-env")
   }
 
+  @Test("credential_source = EcsContainer, and a profile that is its own source_profile")
+  func containerSourceAndSelfSource() async throws {
+    let server = try await TestBackend.shared.server()
+    let container = try await MetadataServer.start()
+    defer { container.stop() }
+    let home = try TemporaryHome()
+    defer { home.remove() }
+    try home.config(
+      """
+      [profile ecs]
+      role_arn = arn:aws:iam::123456789012:role/from-ecs
+      credential_source = EcsContainer
+      role_session_name = ecs
+      [profile self]
+      role_arn = arn:aws:iam::123456789012:role/self-role
+      source_profile = self
+      role_session_name = me
+      aws_access_key_id = AKIASELF000000000001
+      aws_secret_access_key = self-secret
+      """)
+    var environment = environment(home, endpoint: server.endpoint.absoluteString)
+    environment["AWS_CONTAINER_CREDENTIALS_FULL_URI"] = container.baseURL + "/v2/credentials"
+    let ecs = ProfileCredentialProvider(profile: "ecs", environment: environment, transport: transport)
+    #expect(try await identity(ecs, endpoint: server.endpoint.absoluteString).arn == "arn:aws:sts::123456789012:assumed-role/from-ecs/ecs")
+    #expect(try await container.stats(transport: transport).issued == 1)
+    let selfSourced = ProfileCredentialProvider(profile: "self", environment: environment, transport: transport)
+    #expect(try await identity(selfSourced, endpoint: server.endpoint.absoluteString).arn == "arn:aws:sts::123456789012:assumed-role/self-role/me")
+  }
+
   @Test("Web identity from the environment (unsigned AssumeRoleWithWebIdentity) comes before profiles")
   func webIdentityFromEnvironment() async throws {
     let server = try await TestBackend.shared.server()
