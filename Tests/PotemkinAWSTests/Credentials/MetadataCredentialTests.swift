@@ -99,10 +99,20 @@ struct MetadataCredentialTests {
     // A port nothing listens on: connection refused, reported as "not on EC2".
     let closed = InstanceMetadataCredentialProvider(
       environment: ["AWS_EC2_METADATA_SERVICE_ENDPOINT": "http://127.0.0.1:9"], transport: transport)
+    let refused = try await #require(throws: CredentialError.self) { try await closed.credentials() }
+    #expect(refused.isNotConfigured)
+    #expect(refused.description.contains("not on EC2"))
+
+    // An endpoint that accepts but never answers (like a blackholed 169.254.169.254): the 1 s timeout ends it.
+    let server = try await MetadataServer.start(["--hang"])
+    defer { server.stop() }
+    let hanging = InstanceMetadataCredentialProvider(
+      environment: ["AWS_EC2_METADATA_SERVICE_ENDPOINT": server.baseURL], transport: transport)
     let start = ContinuousClock.now
-    let missing = try await #require(throws: CredentialError.self) { try await closed.credentials() }
-    #expect(missing.isNotConfigured)
-    #expect(missing.description.contains("not on EC2"))
-    #expect(ContinuousClock.now - start < .seconds(3))
+    let silent = try await #require(throws: CredentialError.self) { try await hanging.credentials() }
+    let elapsed = ContinuousClock.now - start
+    #expect(silent.isNotConfigured)
+    #expect(elapsed >= .milliseconds(900))
+    #expect(elapsed < .seconds(5), "a metadata endpoint that never answers must not hang the chain")
   }
 }

@@ -26,6 +26,7 @@ parser.add_argument("--expires-in", type=float, default=3600.0, help="seconds un
 parser.add_argument("--auth-token", default=None, help="container: required Authorization value")
 parser.add_argument("--sso-token", default="sso-access-token", help="SSO: required bearer token")
 parser.add_argument("--delay", type=float, default=0.0, help="seconds to sleep before answering credentials")
+parser.add_argument("--hang", action="store_true", help="accept connections but never answer (a blackholed endpoint)")
 args = parser.parse_args()
 
 IMDS_TOKEN = "imds-session-token-1"
@@ -65,6 +66,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_PUT(self):
         self.count()
+        if args.hang:
+            threading.Event().wait(3600)
         length = int(self.headers.get("Content-Length") or 0)
         if length:
             self.rfile.read(length)
