@@ -137,7 +137,7 @@ struct STSCredentialTests {
     #expect(who.arn == "arn:aws:sts::123456789012:assumed-role/github-actions/gha-run-1")
   }
 
-  @Test("Web identity from a profile's web_identity_token_file")
+  @Test("Web identity from a profile's web_identity_token_file, read again at each fetch")
   func webIdentityFromProfile() async throws {
     let server = try await TestBackend.shared.server()
     let home = try TemporaryHome()
@@ -147,6 +147,10 @@ struct STSCredentialTests {
       "[profile eks]\nrole_arn = arn:aws:iam::123456789012:role/eks-pod\nweb_identity_token_file = ~/token\nrole_session_name = pod\n")
     let provider = ProfileCredentialProvider(profile: "eks", environment: environment(home, endpoint: server.endpoint.absoluteString), transport: transport)
     #expect(try await identity(provider, endpoint: server.endpoint.absoluteString).arn == "arn:aws:sts::123456789012:assumed-role/eks-pod/pod")
+    // The token file is read at every fetch (EKS and GitHub rotate it): once gone, the next fetch says so.
+    try FileManager.default.removeItem(atPath: home.path + "/token")
+    let error = try await #require(throws: CredentialError.self) { try await provider.credentials() }
+    #expect(error.description.contains("cannot read the web identity token file \(home.path)/token"))
   }
 
   @Test("An STS error (missing token file) names the source and the role")
