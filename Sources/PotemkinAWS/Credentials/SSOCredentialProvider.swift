@@ -5,7 +5,8 @@ import Foundation
 /// Reads the access token `aws sso login` cached in `~/.aws/sso/cache/<sha1>.json` (SHA-1 of
 /// the `sso_session` name, or of the start URL for legacy profiles), then calls the portal's
 /// GetRoleCredentials (`GET /federation/credentials`, header `x-amz-sso_bearer_token`, unsigned).
-/// An expired token gives an error telling to run `aws sso login`.
+/// With an `sso_session`, a token near expiry is renewed with its refresh token (SSO OIDC);
+/// an expired token that cannot be renewed gives an error telling to run `aws sso login`.
 public struct SSOCredentialProvider: CredentialProvider, CustomStringConvertible {
   /// The profile that configured SSO (for the `aws sso login --profile` hint).
   public var profileName: String
@@ -51,28 +52,15 @@ public struct SSOCredentialProvider: CredentialProvider, CustomStringConvertible
 
   private var loginHint: String { "run `aws sso login --profile \(profileName)`" }
 
-  func cachedToken() throws -> String {
-    let path = cacheFile
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw CredentialError.failed(description, "no cached SSO token at \(path); \(loginHint)")
-    }
-    guard let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
-      let token = json["accessToken"] as? String, !token.isEmpty
-    else {
-      throw CredentialError.failed(description, "the SSO token cache \(path) has no accessToken; \(loginHint)")
-    }
-    guard let expiresText = json["expiresAt"] as? String, let expiresAt = AWSDateParser.parse(expiresText) else {
-      throw CredentialError.failed(description, "the SSO token cache \(path) has no valid expiresAt; \(loginHint)")
-    }
-    guard expiresAt > now() else {
-      throw CredentialError.failed(
-        description, "the SSO token expired at \(AWSDateParser.format(expiresAt)); \(loginHint)")
-    }
-    return token
+  func cachedToken() async throws -> String {
+    try await SSOTokenCache(
+      path: cacheFile, canRefresh: sessionName != nil, ssoRegion: ssoRegion, environment: environment,
+      transport: transport, now: now, source: description, loginHint: loginHint
+    ).accessToken()
   }
 
   public func credentials() async throws -> AWSCredentials {
-    let token = try cachedToken()
+    let token = try await cachedToken()
     let base: URL
     do {
       base = try EndpointResolver(environment: environment, profile: profileName).resolve(.ssoPortal, region: ssoRegion).url

@@ -67,4 +67,30 @@ struct SSOCredentialTests {
     #expect(refused.description.contains("refused the cached token (HTTP 401)"))
     #expect(!refused.description.contains("cached-token"))
   }
+
+  @Test("An sso-session token near expiry is renewed with its refresh token and the cache file rewritten")
+  func refresh() async throws {
+    let home = try TemporaryHome()
+    defer { home.remove() }
+    let server = try await MetadataServer.start(["--sso-token", "renewed-token", "--sso-refresh-token", "refresh-1"])
+    defer { server.stop() }
+    try home.config(
+      "[profile dev]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = Admin\n[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n")
+    let expired = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-60))
+    let registration = ISO8601DateFormatter().string(from: Date().addingTimeInterval(86400))
+    let cache = try home.write(
+      ".aws/sso/cache/\(SHA1.hex("corp")).json",
+      #"{"accessToken": "old-token", "expiresAt": "\#(expired)", "refreshToken": "refresh-1", "clientId": "cid", "clientSecret": "csecret", "registrationExpiresAt": "\#(registration)"}"#)
+    var environment = home.environment
+    environment["AWS_ENDPOINT_URL_SSO"] = server.baseURL
+    environment["AWS_ENDPOINT_URL_SSO_OIDC"] = server.baseURL
+    let credentials = try await ProfileCredentialProvider(profile: "dev", environment: environment, transport: transport).credentials()
+    #expect(credentials.accessKeyId.hasPrefix("ASIASSO"))
+    let rewritten = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: cache))) as? [String: Any])
+    #expect(rewritten["accessToken"] as? String == "renewed-token")
+    #expect(rewritten["refreshToken"] as? String == "rotated-refresh-token")
+    let expiresAt = try #require(AWSDateParser.parse(rewritten["expiresAt"] as? String ?? ""))
+    #expect(expiresAt > Date().addingTimeInterval(28000))
+    #expect(try await server.stats(transport: transport).counts["POST /token"] == 1)
+  }
 }

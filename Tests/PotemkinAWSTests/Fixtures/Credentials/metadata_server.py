@@ -5,7 +5,8 @@ Speaks the real paths and headers of:
     then GET /latest/meta-data/iam/security-credentials/[role] with X-aws-ec2-metadata-token
     (401 without a valid token);
   * the ECS/EKS container endpoint: GET <any other path>, Authorization checked when --auth-token is given;
-  * the SSO portal: GET /federation/credentials?account_id=..&role_name=.. with x-amz-sso_bearer_token.
+  * the SSO portal: GET /federation/credentials?account_id=..&role_name=.. with x-amz-sso_bearer_token;
+  * SSO OIDC CreateToken with a refresh token: POST /token.
 GET /_stats returns request counts per "METHOD path" as JSON.
 Prints "PORT <n>" on stdout once listening.
 """
@@ -25,6 +26,7 @@ parser.add_argument("--role", default="potemkin-test-role")
 parser.add_argument("--expires-in", type=float, default=3600.0, help="seconds until issued credentials expire")
 parser.add_argument("--auth-token", default=None, help="container: required Authorization value")
 parser.add_argument("--sso-token", default="sso-access-token", help="SSO: required bearer token")
+parser.add_argument("--sso-refresh-token", default=None, help="SSO OIDC: the refresh token POST /token accepts")
 parser.add_argument("--delay", type=float, default=0.0, help="seconds to sleep before answering credentials")
 parser.add_argument("--hang", action="store_true", help="accept connections but never answer (a blackholed endpoint)")
 args = parser.parse_args()
@@ -76,6 +78,19 @@ class Handler(BaseHTTPRequestHandler):
         if not self.headers.get("X-aws-ec2-metadata-token-ttl-seconds"):
             return self.reply(400, "missing X-aws-ec2-metadata-token-ttl-seconds", "text/plain")
         self.reply(200, IMDS_TOKEN, "text/plain")
+
+    def do_POST(self):
+        self.count()
+        length = int(self.headers.get("Content-Length") or 0)
+        body = json.loads(self.rfile.read(length) or b"{}")
+        if self.path != "/token":
+            return self.reply(404, "{}")
+        if body.get("grantType") != "refresh_token" or body.get("refreshToken") != args.sso_refresh_token:
+            return self.reply(400, json.dumps({"error": "invalid_grant"}))
+        if not body.get("clientId") or not body.get("clientSecret"):
+            return self.reply(400, json.dumps({"error": "invalid_client"}))
+        self.reply(200, json.dumps({"accessToken": args.sso_token, "expiresIn": 28800,
+                                    "refreshToken": "rotated-refresh-token", "tokenType": "Bearer"}))
 
     def do_GET(self):
         self.count()
