@@ -41,9 +41,9 @@ class PotemkinMiddleware:
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
+        body = self._read_body(environ)
         if path.startswith("/_potemkin/"):
             return self._potemkin(environ, start_response, path)
-        body = self._read_body(environ)
         if path.startswith("/moto-api"):
             return self._forward(environ, start_response, None)
         info = protocol.classify(environ, body)
@@ -71,7 +71,10 @@ class PotemkinMiddleware:
         except ValueError:
             length = 0
         stream = environ.get("wsgi.input")
-        body = stream.read(length) if stream is not None and length > 0 else b""
+        if stream is not None and environ.get("wsgi.input_terminated"):
+            body = stream.read()  # chunked request body, already de-chunked
+        else:
+            body = stream.read(length) if stream is not None and length > 0 else b""
         environ["wsgi.input"] = io.BytesIO(body)
         environ["CONTENT_LENGTH"] = str(len(body))
         return body
@@ -105,8 +108,9 @@ class PotemkinMiddleware:
 
     @staticmethod
     def _reply(start_response: Callable, status: int, headers: list, body: bytes) -> Iterable[bytes]:
-        headers = [(k, v) for k, v in headers if k.lower() != "content-length"]
-        headers.append(("Content-Length", str(len(body))))
+        if body or not any(k.lower() == "content-length" for k, _ in headers):
+            headers = [(k, v) for k, v in headers if k.lower() != "content-length"]
+            headers.append(("Content-Length", str(len(body))))
         start_response(_status_line(status), headers)
         return [body]
 
