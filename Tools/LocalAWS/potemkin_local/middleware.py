@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import json
 import re
+import sys
 from typing import Any, Callable, Iterable
 
 from . import items, protocol, recorder
@@ -92,19 +93,37 @@ class PotemkinMiddleware:
                 recorder.ensure_default(DEFAULT_ACCOUNT, info.region)
             if info is not None and info.protocol == REST_XML and info.action == "DeleteBucket":
                 before = self._bucket_item(info.bucket)
-            result = self.app(environ, capture)
             try:
-                body = b"".join(result)
-            finally:
-                if hasattr(result, "close"):
-                    result.close()
-            status = int(captured["status"].split(" ", 1)[0])
-            headers = list(captured["headers"])
+                result = self.app(environ, capture)
+                try:
+                    body = b"".join(result)
+                finally:
+                    if hasattr(result, "close"):
+                        result.close()
+                status = int(captured["status"].split(" ", 1)[0])
+                headers = list(captured["headers"])
+            except Exception as error:  # moto's bugs become protocol errors, not HTML pages
+                status, headers, body = self._unexpected(info, error)
             if info is not None and status < 300 and info.protocol == REST_XML:
                 self._s3_hook(info, before)
         if info is not None:
             status, headers, body = self._fix_wire_format(info, status, headers, body)
         return self._reply(start_response, status, headers, body)
+
+    @staticmethod
+    def _unexpected(info: RequestInfo | None, error: Exception) -> tuple[int, list, bytes]:
+        import traceback
+        if isinstance(error, NotImplementedError):
+            message = f"The local backend does not implement this operation ({error})."
+            status, code = 501, "NotImplemented"
+        else:
+            print("[potemkin-local] unexpected error:\n" + "".join(
+                traceback.format_exception(type(error), error, error.__traceback__)), file=sys.stderr, flush=True)
+            message = f"The local backend failed: {type(error).__name__}: {error}"
+            status, code = 500, "InternalFailure"
+        if info is None:
+            return status, [("Content-Type", "text/plain")], message.encode()
+        return protocol.error_response(info, status, code, message)
 
     @staticmethod
     def _reply(start_response: Callable, status: int, headers: list, body: bytes) -> Iterable[bytes]:

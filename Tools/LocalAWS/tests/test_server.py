@@ -194,3 +194,20 @@ def test_signature_checking_rejects_a_skewed_clock(strict_backend, monkeypatch):
     with pytest.raises(ClientError) as raised:
         strict_backend.client("cloudformation").list_stacks()
     assert raised.value.response["Error"]["Message"].startswith("Signature not yet current: ")
+
+
+def test_seeded_faults_are_deterministic():
+    sys.path.insert(0, os.path.dirname(SERVER))
+    from potemkin_local.state import FaultDice
+    first, second = FaultDice(0.2, 0.1, 42), FaultDice(0.2, 0.1, 42)
+    rolls = [first.roll() for _ in range(200)]
+    assert rolls == [second.roll() for _ in range(200)]
+    assert {r[1] for r in rolls if r and r[0] == "error"} == {500, 503}
+
+
+def test_unimplemented_operations_fail_fast_in_the_protocol(backend):
+    with pytest.raises(ClientError) as raised:
+        backend.client("config").describe_remediation_configurations(ConfigRuleNames=["x"])
+    error = raised.value.response
+    assert error["ResponseMetadata"]["HTTPStatusCode"] == 501 and error["Error"]["Code"] == "NotImplemented"
+    assert error["ResponseMetadata"]["HTTPHeaders"]["content-type"].startswith("application/x-amz-json")
