@@ -109,7 +109,7 @@ def test_stats_count_calls_and_reset(backend):
 
 
 def test_fault_injection_rates_and_runner_exemption():
-    instance = start_backend("--throttle-rate", "0.2", "--error-rate", "0.1", "--seed", "7")
+    instance = start_backend("--throttle-rate", "0.2", "--error-rate", "0.1", "--seed", "7", "--no-recorder")
     try:
         outcomes: Counter = Counter()
         clients = [instance.client("sts"), instance.client("config"), instance.client("s3")]
@@ -137,9 +137,19 @@ def test_fault_injection_rates_and_runner_exemption():
         assert stats["faults"] == {"throttled": outcomes["throttled"], "errors": outcomes["http500"] + outcomes["http503"]}
         assert sum(stats["calls"].values()) == 400
 
+        # --no-recorder: rules need a recorder first, as in a fresh AWS account.
+        config = instance.client("config")
+        with pytest.raises(ClientError) as raised:
+            until_accepted(lambda: config.put_config_rule(ConfigRule={"ConfigRuleName": "early", "Source": {
+                "Owner": "AWS", "SourceIdentifier": "S3_BUCKET_VERSIONING_ENABLED"}}))
+        assert raised.value.response["Error"]["Code"] == "NoAvailableConfigurationRecorderException"
+        until_accepted(lambda: config.put_configuration_recorder(ConfigurationRecorder={
+            "name": "default", "roleARN": "arn:aws:iam::123456789012:role/config"}))
+        until_accepted(lambda: config.put_delivery_channel(DeliveryChannel={"name": "default", "s3BucketName": "cfg"}))
+        until_accepted(lambda: config.start_configuration_recorder(ConfigurationRecorderName="default"))
+
         # The rule runner's own calls are never faulted (its handler does not retry).
         periodic_rule(instance, "exempt", retry=True)
-        config = instance.client("config")
         wait_for(lambda: until_accepted(lambda: config.get_compliance_details_by_config_rule(
             ConfigRuleName="exempt")["EvaluationResults"]), 20)
         status = until_accepted(lambda: config.describe_config_rule_evaluation_status(
