@@ -45,7 +45,8 @@ let package = Package(
 
     .testTarget(
       name: "PotemkinTests",
-      dependencies: ["Potemkin", "PotemkinAWS"]
+      dependencies: ["Potemkin", "PotemkinAWS"],
+      resources: [.copy("Fixtures")]
     ),
     .testTarget(
       name: "PotemkinAWSTests",
