@@ -18,11 +18,11 @@ public struct StackError: Error, Sendable, Hashable, CustomStringConvertible {
 
   private let code: Code
   /// The failed resource that caused the failure: the first failure, in time order, that is not a cancellation.
-  public private(set) var rootCause: StackEvent?
+  public private(set) var rootCause: ResourceEvent?
   /// Every failed resource event, in time order (the root cause included).
-  public private(set) var failedResources: [StackEvent] = []
+  public private(set) var failedResources: [ResourceEvent] = []
   /// The stack's events, in time order, when they were fetched.
-  public private(set) var events: [StackEvent] = []
+  public private(set) var events: [ResourceEvent] = []
   /// Resources still in progress when a wait timed out (`logicalId (type) status`).
   public private(set) var resourcesInProgress: [String] = []
   /// Whether the failed stack was deleted before this error was thrown.
@@ -44,7 +44,7 @@ public struct StackError: Error, Sendable, Hashable, CustomStringConvertible {
     StackError(code: .rejected(stack: stack, message: message))
   }
 
-  static func createFailed(stack: String, status: String, statusReason: String?, events: [StackEvent]) -> StackError {
+  static func createFailed(stack: String, status: String, statusReason: String?, events: [ResourceEvent]) -> StackError {
     var error = StackError(code: .createFailed(stack: stack, status: status, statusReason: statusReason))
     error.events = events
     error.failedResources = events.filter { $0.isFailure && $0.type != "AWS::CloudFormation::Stack" }
@@ -52,7 +52,7 @@ public struct StackError: Error, Sendable, Hashable, CustomStringConvertible {
     return error
   }
 
-  static func timedOut(stack: String, phase: String, after: Duration, inProgress: [String], events: [StackEvent])
+  static func timedOut(stack: String, phase: String, after: Duration, inProgress: [String], events: [ResourceEvent])
     -> StackError
   {
     var error = StackError(code: .timedOut(stack: stack, phase: phase, after: after))
@@ -61,11 +61,11 @@ public struct StackError: Error, Sendable, Hashable, CustomStringConvertible {
     return error
   }
 
-  static func deleteFailed(stack: String, statusReason: String?, events: [StackEvent]) -> StackError {
+  static func deleteFailed(stack: String, statusReason: String?, events: [ResourceEvent]) -> StackError {
     var error = StackError(code: .deleteFailed(stack: stack, statusReason: statusReason))
     error.events = events
     // The latest DELETE_FAILED per resource: what is left behind.
-    var latest: [String: StackEvent] = [:]
+    var latest: [String: ResourceEvent] = [:]
     for event in events where event.type != "AWS::CloudFormation::Stack" {
       latest[event.logicalId] = event
     }

@@ -26,11 +26,11 @@ struct StackNamingTests {
 
   @Test("unique values are valid S3 bucket names and differ per call")
   func unique() {
-    let a = StackParameter.unique("KMS_Bucket")
-    let b = StackParameter.unique("KMS_Bucket")
+    let a = FixtureParameter.unique("KMS_Bucket")
+    let b = FixtureParameter.unique("KMS_Bucket")
     #expect(a != b)
     #expect(a.hasPrefix("kms-bucket-\(RunID.current.value)-"))
-    let long = StackParameter.unique(String(repeating: "x", count: 100))
+    let long = FixtureParameter.unique(String(repeating: "x", count: 100))
     #expect(long.count <= 63)
     #expect(long.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" })
   }
@@ -38,11 +38,11 @@ struct StackNamingTests {
   @Test("the {{unique}} placeholder is replaced, stably in reuse mode")
   func placeholder() {
     let params = ["BucketName": "{{unique}}", "Other": "plain"]
-    let first = StackParameter.resolvePlaceholders(params, stableScope: nil)
+    let first = FixtureParameter.resolvePlaceholders(params, stableScope: nil)
     #expect(first["Other"] == "plain")
     #expect(first["BucketName"]?.hasPrefix("bucketname-\(RunID.current.value)-") == true)
-    let stable1 = StackParameter.resolvePlaceholders(params, stableScope: "s")
-    let stable2 = StackParameter.resolvePlaceholders(params, stableScope: "s")
+    let stable1 = FixtureParameter.resolvePlaceholders(params, stableScope: "s")
+    let stable2 = FixtureParameter.resolvePlaceholders(params, stableScope: "s")
     #expect(stable1 == stable2)
     #expect(stable1["BucketName"]!.count <= 63)
   }

@@ -1,7 +1,7 @@
 import Foundation
 
-/// One CloudFormation stack event: a resource (or the stack itself) changing status.
-public struct StackEvent: Sendable, Hashable, Codable, CustomStringConvertible {
+/// One CloudFormation stack event as fixtures report it: a resource (or the stack itself) changing status.
+public struct ResourceEvent: Sendable, Hashable, Codable, CustomStringConvertible {
   /// The event id.
   public var eventId: String
   /// When it happened, by the server's clock.

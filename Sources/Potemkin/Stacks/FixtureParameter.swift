@@ -2,11 +2,11 @@ import Synchronization
 
 /// Helpers for fixture parameter values, chiefly unique names (S3 bucket names are global).
 ///
-/// Either call `StackParameter.unique("kms")` (gives `kms-<run id>-<n>`), or put the placeholder
+/// Either call `FixtureParameter.unique("kms")` (gives `kms-<run id>-<n>`), or put the placeholder
 /// `{{unique}}` in a parameter value: each occurrence becomes a unique name derived from the parameter key.
 /// In reuse mode the placeholder gives the same value on every run, so an unchanged stack is reused.
 /// Unique values are valid S3 bucket names: lowercase letters, digits and hyphens, at most 63 characters.
-public enum StackParameter {
+public enum FixtureParameter {
   /// The placeholder replaced by a unique name in parameter values.
   public static let uniquePlaceholder = "{{unique}}"
 
