@@ -46,6 +46,14 @@ struct QueryParameters: Sendable, Hashable {
     }
   }
 
+  /// Sets a map as `name.entry.N.key` / `name.entry.N.value`, in key order; an empty map is left out.
+  mutating func setMap(_ name: String, _ values: [String: String]?, keyName: String = "key", valueName: String = "value") {
+    for (index, key) in (values ?? [:]).keys.sorted().enumerated() {
+      pairs.append(("\(name).entry.\(index + 1).\(keyName)", key))
+      pairs.append(("\(name).entry.\(index + 1).\(valueName)", values![key]!))
+    }
+  }
+
   /// The `application/x-www-form-urlencoded` body.
   var encoded: String {
     pairs.map { "\(Self.escape($0.name))=\(Self.escape($0.value))" }.joined(separator: "&")

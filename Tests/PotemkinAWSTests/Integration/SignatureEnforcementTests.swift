@@ -54,6 +54,14 @@ struct SignatureEnforcementTests {
     #expect(error?.description.contains("wrong-secret-value-123") == false)
     #expect(error?.description.contains(credentials.secretAccessKey) == false)
     #expect(bad.requestCounts["sts.GetCallerIdentity"] == 1, "a plain signature mismatch is not retried")
+    // JSON services answer auth failures in XML: the error is still parsed.
+    let configError = await #expect(throws: AWSError.self) {
+      try await ConfigServiceClient(client: bad).describeConfigRules()
+    }
+    #expect(configError?.code == "SignatureDoesNotMatch")
+    #expect(configError?.service == "Config")
+    let s3Error = await #expect(throws: AWSError.self) { try await S3Client(client: bad).createBucket(bucket) }
+    #expect(s3Error?.code == "SignatureDoesNotMatch")
 
     let unknown = try IntegrationClients.client(
       server, credentials: AWSCredentials(accessKeyId: "AKIAUNKNOWNKEY000000", secretAccessKey: "x"))

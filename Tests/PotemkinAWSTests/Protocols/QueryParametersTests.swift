@@ -45,6 +45,14 @@ struct QueryParametersTests {
     #expect(input.queryParameters().pairs.contains { $0.name == "TemplateURL" && $0.value == "https://b.s3.amazonaws.com/t.yml" })
   }
 
+  @Test("Maps flatten to sorted entry.N.key and entry.N.value pairs")
+  func maps() {
+    var query = QueryParameters(action: "A", version: "1")
+    query.setMap("Attributes", ["b": "2", "a": "1"])
+    #expect(query.encoded == "Action=A&Version=1&Attributes.entry.1.key=a&Attributes.entry.1.value=1"
+      + "&Attributes.entry.2.key=b&Attributes.entry.2.value=2")
+  }
+
   @Test("Nil values and empty lists are left out")
   func omitsNil() {
     var query = QueryParameters(action: "ListStacks", version: "2010-05-15")
