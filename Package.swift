@@ -60,9 +60,16 @@ let package = Package(
       path: "Benchmarks/AWSClientBenchmark"
     ),
 
+    // A tiny program that deploys a fixture and waits; the leak-safety test interrupts it with SIGINT.
+    .executableTarget(
+      name: "PotemkinFixtureProbe",
+      dependencies: ["Potemkin"]
+    ),
+
     .testTarget(
       name: "PotemkinTests",
-      dependencies: ["Potemkin", "PotemkinAWS"]
+      dependencies: ["Potemkin", "PotemkinAWS"],
+      resources: [.copy("Fixtures")]
     ),
     // Runs the built `potemkin` binary as a child process against the local backend.
     .testTarget(
