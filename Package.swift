@@ -74,7 +74,8 @@ let package = Package(
     // Runs the built `potemkin` binary as a child process against the local backend.
     .testTarget(
       name: "PotemkinCLITests",
-      dependencies: ["Potemkin", "PotemkinAWS"]
+      dependencies: ["Potemkin", "PotemkinAWS"],
+      exclude: ["Fixtures"]
     ),
     .testTarget(
       name: "PotemkinAWSTests",
