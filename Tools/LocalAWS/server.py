@@ -127,10 +127,18 @@ def main(argv: list[str]) -> int:
         warnings.filterwarnings("ignore")
         logging.getLogger("moto").setLevel(logging.ERROR)
         logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    from werkzeug.serving import WSGIRequestHandler, make_server
+    try:
+        from werkzeug.serving import WSGIRequestHandler, make_server
 
-    from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
-    import moto.settings
+        from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+        import moto.settings
+        import importlib.util
+        if importlib.util.find_spec("cfnlint") is None:  # imported lazily (slow)
+            raise ImportError("No module named 'cfnlint'", name="cfnlint")
+    except ImportError as error:
+        note(f"missing Python dependency ({error.name}): run Tools/setup-python and start this script "
+             f"with <repo>/.venv/bin/python (this is {sys.executable})")
+        return 2
 
     from potemkin_local import cfn, config_api, runner
     from potemkin_local.middleware import PotemkinMiddleware
