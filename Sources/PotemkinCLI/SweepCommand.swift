@@ -51,21 +51,9 @@ struct SweepCommand: AsyncParsableCommand {
       if !stacks.isEmpty { Console.line("Nothing deleted. Run again with --yes to delete these \(stacks.count) stack(s).") }
       return
     }
-    var failures = 0
-    for stack in stacks {
-      Console.line("Deleting \(stack.name) ...")
-      switch await sweeper.delete(stack) {
-      case .deleted:
-        Console.line("✔ \(stack.name) deleted")
-      case .deleteFailed(let reason, let leftBehind):
-        failures += 1
-        Console.line("✘ \(stack.name) DELETE_FAILED\(reason.map { ": \($0)" } ?? "")")
-        for resource in leftBehind { Console.line("    left behind: \(resource)") }
-        Console.line("    Delete or empty those resources, then run potemkin sweep --run-id \(stack.runId) --yes again.")
-      case .error(let message):
-        failures += 1
-        Console.line("✘ \(stack.name): \(message)")
-      }
+    Console.line("Deleting \(stacks.count) stack(s) and waiting until they are gone ...")
+    let failures = await sweeper.deleteAll(stacks) { stack, outcome in
+      Console.line(outcome.lines(for: stack).joined(separator: "\n"))
     }
     if failures > 0 { throw ExitCode.failure }
   }

@@ -13,6 +13,20 @@ public struct Sweeper: Sendable {
     case deleteFailed(reason: String?, leftBehind: [String])
     /// The deletion could not be requested or waited for.
     case error(String)
+
+    /// The lines `potemkin sweep` prints for `candidate`: `✔ name deleted`, or `✘` with what is left and what to do.
+    public func lines(for candidate: SweepCandidate) -> [String] {
+      switch self {
+      case .deleted:
+        return ["✔ \(candidate.name) deleted"]
+      case .deleteFailed(let reason, let leftBehind):
+        return ["✘ \(candidate.name) DELETE_FAILED\(reason.map { ": \($0)" } ?? "")"]
+          + leftBehind.map { "    left behind: \($0)" }
+          + ["    Delete or empty those resources, then run potemkin sweep --run-id \(candidate.runId) --yes again."]
+      case .error(let message):
+        return ["✘ \(candidate.name): \(message)"]
+      }
+    }
   }
 
   /// The connection the stacks live in.
@@ -56,6 +70,38 @@ public struct Sweeper: Sendable {
       return .deleteFailed(reason: error.statusReason, leftBehind: await leftBehind(candidate))
     } catch {
       return .error("\(error)")
+    }
+  }
+
+  /// Deletes `candidates`, a few at a time, reporting each outcome as it is known.
+  /// - Parameters:
+  ///   - candidates: Stacks from `candidates(_:)`.
+  ///   - concurrency: How many deletions run at once.
+  ///   - timeout: How long to wait for each deletion.
+  ///   - report: Called with each stack and its outcome as soon as it is known.
+  /// - Returns: The number of stacks that were not deleted.
+  @discardableResult
+  public func deleteAll(
+    _ candidates: [SweepCandidate], concurrency: Int = 4, timeout: Duration = .seconds(30 * 60),
+    report: @escaping @Sendable (SweepCandidate, Outcome) -> Void
+  ) async -> Int {
+    await withTaskGroup(of: Bool.self) { group in
+      var pending = candidates[...]
+      var failures = 0
+      func startNext() {
+        guard let candidate = pending.popFirst() else { return }
+        group.addTask {
+          let outcome = await self.delete(candidate, timeout: timeout)
+          report(candidate, outcome)
+          return outcome == .deleted
+        }
+      }
+      for _ in 0..<max(1, concurrency) { startNext() }
+      for await deleted in group {
+        if !deleted { failures += 1 }
+        startNext()
+      }
+      return failures
     }
   }
 
