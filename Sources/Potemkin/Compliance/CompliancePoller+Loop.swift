@@ -54,9 +54,9 @@ extension CompliancePoller {
     let statusDue = loops[rule]!.lastStatusAt.map { now - $0 >= configuration.statusInterval } ?? true
     if statusDue { loops[rule]!.lastStatusAt = now }
 
-    async let statusRead: RuleEvaluationStatus?? = statusDue ? await readStatus(rule: rule) : nil
+    async let statusRead: StatusRead = statusDue ? .read(await readStatus(rule: rule)) : .skipped
     let read = await readResults(rule: rule, resources: resources)
-    if let status = await statusRead { loops[rule]?.status = status }
+    if case .read(let status?) = await statusRead { loops[rule]?.status = status }
     guard loops[rule] != nil else { return }
 
     switch read {
@@ -162,6 +162,12 @@ extension CompliancePoller {
     } while token != nil
     loops[rule]?.resultCount = results.count
     return .success((results, true))
+  }
+
+  /// The outcome of an optional status read.
+  enum StatusRead: Sendable {
+    case skipped
+    case read(RuleEvaluationStatus?)
   }
 
   func readStatus(rule: String) async -> RuleEvaluationStatus? {
