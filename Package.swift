@@ -42,6 +42,12 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
       ]
     ),
+    // Benchmark: signed requests per second against a loopback server; run it with Benchmarks/client-benchmark.
+    .executableTarget(
+      name: "AWSClientBenchmark",
+      dependencies: ["PotemkinAWS"],
+      path: "Benchmarks/AWSClientBenchmark"
+    ),
 
     .testTarget(
       name: "PotemkinTests",
@@ -50,6 +56,7 @@ let package = Package(
     .testTarget(
       name: "PotemkinAWSTests",
       dependencies: ["PotemkinAWS"],
+      exclude: ["Support/loopback_server.py"],
       resources: [.copy("Fixtures")]
     ),
   ]

@@ -62,6 +62,16 @@ static inline CURLSHcode potemkin_curl_share_setopt_long(CURLSH *handle, CURLSHo
   return curl_share_setopt(handle, option, value);
 }
 
+// CURL_GLOBAL_DEFAULT is a composite macro Swift does not import.
+static inline CURLcode potemkin_curl_global_init_default(void) {
+  return curl_global_init(CURL_GLOBAL_DEFAULT);
+}
+
+// CURLMsg.data is an anonymous union; this reads the result of a finished transfer.
+static inline CURLcode potemkin_curl_msg_result(const CURLMsg *message) {
+  return message->data.result;
+}
+
 // CURLVERSION_NOW is a macro alias Swift does not import.
 static inline curl_version_info_data *potemkin_curl_version_info(void) {
   return curl_version_info(CURLVERSION_NOW);

@@ -1,0 +1,434 @@
+"""CloudFormation on top of moto: cfn-lint before creation, failed stacks that
+roll back instead of hanging, per-resource events, --stack-delay, the
+AWS::Config::ConfigRule resource, and configuration-change notifications for
+the rule runner when stacks complete or are deleted."""
+
+from __future__ import annotations
+
+import json
+import sys
+import threading
+import time
+import datetime as dt
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+from moto.cloudformation import parsing
+from moto.cloudformation.exceptions import CloudFormationError, ValidationError
+from moto.cloudformation.models import CloudFormationBackend, Event, Stack
+from moto.cloudformation.responses import CloudFormationResponse
+from moto.core.common_models import CloudFormationModel
+from moto.core.responses import ActionResult
+from moto.s3.models import s3_backends
+
+from . import items
+from .config_store import STORE
+from .state import LOCK, RUNTIME
+
+# --- AWS::Config::ConfigRule --------------------------------------------------------------------
+
+
+class ConfigRuleResource(CloudFormationModel):
+    """`AWS::Config::ConfigRule`: Ref is the rule name; GetAtt Arn, ConfigRuleId, Compliance.Type."""
+
+    def __init__(self, account: str, region: str, name: str, arn: str, rule_id: str):
+        self.account, self.region, self.name, self.arn, self.rule_id = account, region, name, arn, rule_id
+
+    @staticmethod
+    def cloudformation_name_type() -> str:
+        return "ConfigRuleName"
+
+    @staticmethod
+    def cloudformation_type() -> str:
+        return "AWS::Config::ConfigRule"
+
+    @property
+    def physical_resource_id(self) -> str:
+        return self.name
+
+    @classmethod
+    def has_cfn_attr(cls, attr: str) -> bool:
+        return attr in ("Arn", "ConfigRuleId", "Compliance.Type")
+
+    def get_cfn_attribute(self, attribute_name: str) -> Any:
+        if attribute_name == "Arn":
+            return self.arn
+        if attribute_name == "ConfigRuleId":
+            return self.rule_id
+        if attribute_name == "Compliance.Type":
+            return "INSUFFICIENT_DATA"
+        from moto.cloudformation.exceptions import UnformattedGetAttTemplateException
+        raise UnformattedGetAttTemplateException()
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name: str, cloudformation_json: Any, account_id: str,
+                                        region_name: str, **kwargs: Any) -> "ConfigRuleResource":
+        from .config_api import put_rule
+        properties = dict(cloudformation_json.get("Properties") or {})
+        properties["ConfigRuleName"] = resource_name
+        if isinstance(properties.get("InputParameters"), (dict, list)):
+            properties["InputParameters"] = json.dumps(properties["InputParameters"])
+        properties.pop("Compliance", None)
+        record, _ = put_rule(account_id, region_name, properties, stack_id=kwargs.get("StackId"))
+        return cls(account_id, region_name, record.name, record.arn, record.rule_id)
+
+    @classmethod
+    def delete_from_cloudformation_json(cls, resource_name: str, cloudformation_json: Any, account_id: str,
+                                        region_name: str) -> None:
+        if (account_id, region_name, resource_name) in STORE.rules:
+            STORE.delete(account_id, region_name, resource_name)
+
+    def delete(self, account_id: str, region_name: str) -> None:
+        self.delete_from_cloudformation_json(self.name, {}, self.account, self.region)
+
+    def is_created(self) -> bool:
+        return True
+
+
+# --- templates ----------------------------------------------------------------------------------
+
+def fetch_template(url: str, account: str) -> str:
+    """A TemplateURL on the backend's own S3 (path style or bucket.s3.amazonaws.com)."""
+    parts = urlparse(url)
+    host = parts.hostname or ""
+    path = unquote(parts.path).lstrip("/")
+    if host.endswith("amazonaws.com") and not host.startswith("s3.") and not host.startswith("s3-") and ".s3" in host:
+        bucket, key = host.split(".s3", 1)[0], path
+    else:
+        bucket, _, key = path.partition("/")
+    if not bucket or not key:
+        raise ValidationError(message=f"TemplateURL must be a supported URL: {url}")
+    try:
+        return s3_backends[account]["aws"].get_object(bucket, key).value.decode("utf-8")
+    except Exception:
+        raise ValidationError(message="S3 error: Access Denied (the template object "
+                                      f"s3://{bucket}/{key} does not exist in the local backend)")
+
+
+_LINTER: Any = None
+_LINT_LOCK = threading.Lock()
+
+
+def warm_up() -> None:
+    """Imports cfn-lint and lints a tiny template so the first CreateStack is fast."""
+    try:
+        lint("Resources:\n  B:\n    Type: AWS::S3::Bucket\n", "us-east-1")
+    except Exception as error:
+        print(f"[potemkin-local] cfn-lint warm-up failed: {error}", file=sys.stderr)
+
+
+def lint(template: str, region: str) -> list[Any]:
+    global _LINTER
+    with _LINT_LOCK:
+        if _LINTER is None:
+            from cfnlint.api import ManualArgs, lint as run
+            _LINTER = (run, ManualArgs)
+        run, manual_args = _LINTER
+        return [m for m in run(template, config=manual_args(regions=[region]))
+                if getattr(m.rule, "severity", "error") == "error" or str(m.rule.id).startswith("E")]
+
+
+def classify(matches: list[Any]) -> tuple[list[str], dict[str, list[str]]]:
+    """(template errors, property errors by logical id) from cfn-lint matches."""
+    template_errors: list[str] = []
+    property_errors: dict[str, list[str]] = {}
+    for match in matches:
+        path = list(getattr(match, "path", None) or [])
+        rule_id = str(match.rule.id)
+        location = "/".join(str(p) for p in path)
+        if (rule_id.startswith("E3") and len(path) >= 3 and path[0] == "Resources"
+                and path[2] == "Properties"):
+            property_errors.setdefault(str(path[1]), []).append(
+                f"#/{'/'.join(str(p) for p in path[3:])}: {match.message}" if len(path) > 3 else match.message)
+        else:
+            template_errors.append(f"{match.message}" + (f" (at {location})" if location else "") + f" [{rule_id}]")
+    return template_errors, property_errors
+
+
+# --- stack lifecycle ----------------------------------------------------------------------------
+
+def _utc() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+class _GoneOutputs(dict):
+    exports: list = []
+
+
+class _GoneResources(dict):
+    def delete(self) -> None:
+        pass
+
+
+def _event(stack: Stack, logical: str, physical: str | None, rtype: str, status: str,
+           reason: str | None = None) -> None:
+    event = Event(stack_id=stack.stack_id, stack_name=stack.name, logical_resource_id=logical,
+                  physical_resource_id=physical or "", resource_type=rtype, resource_status=status,
+                  resource_status_reason=reason, resource_properties=None)
+    event.timestamp = _utc()
+    stack.events.append(event)
+
+
+def _stack_event(stack: Stack, status: str, reason: str | None = None) -> None:
+    _event(stack, stack.name, stack.stack_id, "AWS::CloudFormation::Stack", status, reason)
+
+
+def _resources(stack: Stack) -> list[tuple[str, str | None, str, Any]]:
+    """(logical id, physical id, type, moto model) in creation order."""
+    out = []
+    parsed = getattr(stack.resource_map, "_parsed_resources", {}) or {}
+    template_resources = (stack.template_dict or {}).get("Resources") or {}
+    for logical, model in parsed.items():
+        if logical not in template_resources:
+            continue
+        rtype = template_resources[logical].get("Type", "")
+        physical = getattr(model, "physical_resource_id", None) if model is not None and not isinstance(model, str) else None
+        out.append((logical, physical, rtype, model if not isinstance(model, str) else None))
+    seen = {r[0] for r in out}
+    for logical, body in template_resources.items():
+        if logical not in seen:
+            out.append((logical, f"{stack.name}-{logical}", body.get("Type", ""), None))
+    return out
+
+
+def _notify(account: str, region: str, configuration_items: list[dict]) -> None:
+    from .runner import RUNNER
+    for item in configuration_items:
+        RUNNER.resource_changed(account, region, item)
+
+
+def _capture(stack: Stack) -> list[dict]:
+    captured = []
+    for _, _, rtype, model in _resources(stack):
+        item = items.from_model(stack.account_id, stack.region_name, rtype, model)
+        if item:
+            captured.append(item)
+    return captured
+
+
+class StackLifecycle:
+    """Drives a stack through its statuses and events, on a timeline when --stack-delay > 0."""
+
+    def __init__(self) -> None:
+        self.generations: dict[str, int] = {}
+
+    def _bump(self, stack: Stack) -> int:
+        self.generations[stack.stack_id] = self.generations.get(stack.stack_id, 0) + 1
+        return self.generations[stack.stack_id]
+
+    def _run(self, stack: Stack, steps: list, delay: float) -> None:
+        """Runs steps (callables) spread over `delay` seconds, each under LOCK;
+        stops when the stack's generation changes (a delete started)."""
+        generation = self._bump(stack)
+        if delay <= 0:
+            for step in steps:
+                step()
+            return
+
+        def timeline() -> None:
+            started = time.monotonic()
+            for index, step in enumerate(steps):
+                due = started + delay * (index + 1) / len(steps)
+                pause = due - time.monotonic()
+                if pause > 0:
+                    time.sleep(pause)
+                with LOCK:
+                    if self.generations.get(stack.stack_id) != generation:
+                        return
+                    try:
+                        step()
+                    except Exception as error:  # keep the timeline alive for later steps
+                        print(f"[potemkin-local] stack step failed: {error!r}", file=sys.stderr)
+
+        threading.Thread(target=timeline, name=f"stack-{stack.name}", daemon=True).start()
+
+    def created(self, stack: Stack) -> None:
+        """moto created everything already; replay it as AWS would show it."""
+        stack.events = [e for e in stack.events if e.resource_status == "CREATE_IN_PROGRESS"][:1]
+        stack.status = "CREATE_IN_PROGRESS"
+        resources = _resources(stack)
+        steps = []
+        for logical, physical, rtype, _ in resources:
+            def step(logical=logical, physical=physical, rtype=rtype) -> None:
+                _event(stack, logical, None, rtype, "CREATE_IN_PROGRESS")
+                _event(stack, logical, physical, rtype, "CREATE_IN_PROGRESS", "Resource creation Initiated")
+                _event(stack, logical, physical, rtype, "CREATE_COMPLETE")
+            steps.append(step)
+
+        def complete() -> None:
+            stack.status = "CREATE_COMPLETE"
+            _stack_event(stack, "CREATE_COMPLETE")
+            _notify(stack.account_id, stack.region_name, _capture(stack))
+        steps.append(complete)
+        self._run(stack, steps, RUNTIME.options.stack_delay)
+
+    def failed(self, stack: Stack, failures: dict[str, str]) -> None:
+        """A stack whose resources could not be created: CREATE_FAILED, then ROLLBACK_COMPLETE."""
+        stack.events = [e for e in stack.events if e.resource_status == "CREATE_IN_PROGRESS"][:1]
+        stack.status = "CREATE_IN_PROGRESS"
+        types = {k: v.get("Type", "") for k, v in ((stack.template_dict or {}).get("Resources") or {}).items()}
+        names = sorted(failures)
+
+        def fail() -> None:
+            for logical in names:
+                _event(stack, logical, None, types.get(logical, ""), "CREATE_IN_PROGRESS")
+                _event(stack, logical, None, types.get(logical, ""), "CREATE_FAILED", failures[logical])
+            reason = f"The following resource(s) failed to create: [{', '.join(names)}]. Rollback requested by user."
+            stack.status = "ROLLBACK_IN_PROGRESS"
+            stack.stack_status_reason = reason
+            _stack_event(stack, "ROLLBACK_IN_PROGRESS", reason)
+
+        def rolled_back() -> None:
+            for logical in names:
+                _event(stack, logical, None, types.get(logical, ""), "DELETE_COMPLETE")
+            stack.status = "ROLLBACK_COMPLETE"
+            _stack_event(stack, "ROLLBACK_COMPLETE")
+        self._run(stack, [fail, rolled_back], RUNTIME.options.stack_delay)
+
+    def delete(self, stack: Stack, backend: CloudFormationBackend) -> None:
+        if stack.status in ("DELETE_IN_PROGRESS", "DELETE_COMPLETE"):
+            return
+        rolled_back = stack.status in ("ROLLBACK_COMPLETE", "ROLLBACK_IN_PROGRESS")
+        captured = [] if rolled_back else _capture(stack)
+        resources = [] if rolled_back else list(reversed(_resources(stack)))
+        stack.status = "DELETE_IN_PROGRESS"
+        _stack_event(stack, "DELETE_IN_PROGRESS", "User Initiated")
+        steps = []
+        for logical, physical, rtype, _ in resources:
+            def step(logical=logical, physical=physical, rtype=rtype) -> None:
+                _event(stack, logical, physical, rtype, "DELETE_IN_PROGRESS")
+            steps.append(step)
+
+        def finish() -> None:
+            events = list(stack.events)
+            if rolled_back:
+                stack.resource_map = _GoneResources()
+            try:
+                backend.delete_stack(stack.stack_id)
+            except Exception as error:
+                backend.stacks[stack.stack_id] = stack
+                backend.deleted_stacks.pop(stack.stack_id, None)
+                stack.events = events
+                stack.status = "DELETE_FAILED"
+                reason = f"{type(error).__name__}: {error}"
+                stack.stack_status_reason = reason
+                _stack_event(stack, "DELETE_FAILED", reason)
+                return
+            stack.events = events
+            for logical, physical, rtype, _ in resources:
+                _event(stack, logical, physical, rtype, "DELETE_COMPLETE")
+            stack.status = "DELETE_COMPLETE"
+            _stack_event(stack, "DELETE_COMPLETE")
+            stack.output_map = _GoneOutputs()
+            stack.resource_map = _GoneResources()
+            _notify(stack.account_id, stack.region_name, [items.deleted(i) for i in captured])
+        steps.append(finish)
+        self._run(stack, steps, RUNTIME.options.stack_delay)
+
+
+LIFECYCLE = StackLifecycle()
+
+
+# --- CloudFormationResponse patches -------------------------------------------------------------
+
+def create_stack(self: CloudFormationResponse) -> ActionResult:
+    name = self._get_param("StackName")
+    body = self._get_param("TemplateBody")
+    url = self._get_param("TemplateURL")
+    if not name:
+        raise ValidationError(message="1 validation error detected: Value null at 'stackName' failed to satisfy constraint: Member must not be null")
+    if body and url:
+        raise ValidationError(message="Specify exactly one of TemplateBody or TemplateUrl.")
+    if body and len(body.encode("utf-8")) > 51200:
+        raise ValidationError(message=f"1 validation error detected: Value at 'templateBody' failed to satisfy constraint: Member must have length less than or equal to 51200")
+    if url:
+        body = fetch_template(url, self.current_account)
+    if not body:
+        raise ValidationError(message="Either Template URL or Template Body must be specified.")
+    backend: CloudFormationBackend = self.cloudformation_backend
+    if any(s.name == name for s in backend.stacks.values()):
+        from moto.cloudformation.exceptions import AlreadyExistsException
+        raise AlreadyExistsException(f"Stack [{name}] already exists")
+    with LOCK.released():
+        findings = lint(body, self.region)
+    template_errors, property_errors = classify(findings)
+    if template_errors:
+        raise ValidationError(message="Template format error: " + "; ".join(template_errors[:5]))
+    parameters = self._get_params_from_list(self._get_param("Parameters", []))
+    tags = {item["Key"]: item["Value"] for item in self._get_param("Tags", [])}
+    options = dict(parameters=parameters, notification_arns=self._get_param("NotificationARNs", []), tags=tags,
+                   role_arn=self._get_param("RoleARN"),
+                   enable_termination_protection=self._get_param("EnableTerminationProtection"),
+                   timeout_in_mins=self._get_param("TimeoutInMinutes"),
+                   stack_policy_body=self._get_param("StackPolicyBody"))
+    if property_errors:
+        stack = backend.create_stack(name=name, template='{"Resources": {}}', **options)
+        _adopt_template(stack, body)
+        LIFECYCLE.failed(stack, {k: f"Properties validation failed for resource {k} with message: " + "; ".join(v)
+                                 for k, v in property_errors.items()})
+        return ActionResult({"StackId": stack.stack_id})
+    try:
+        stack = backend.create_stack(name=name, template=body, **options)
+    except (CloudFormationError, parsing.UnformattedGetAttTemplateException) as error:
+        _drop_partial(backend, name)
+        if isinstance(error, CloudFormationError):
+            raise
+        raise ValidationError(message=f"Template error: {error}")
+    except Exception as error:
+        stack = next((s for s in backend.stacks.values() if s.name == name), None)
+        if stack is None:
+            raise ValidationError(message=f"Template error: {type(error).__name__}: {error}")
+        try:
+            stack.resource_map.delete()
+        except Exception:
+            pass
+        failing = _failing_resource(stack)
+        LIFECYCLE.failed(stack, {failing: f"Resource handler returned message: \"{type(error).__name__}: {error}\""})
+        return ActionResult({"StackId": stack.stack_id})
+    LIFECYCLE.created(stack)
+    return ActionResult({"StackId": stack.stack_id})
+
+
+def _adopt_template(stack: Stack, body: str) -> None:
+    stack.template = body
+    try:
+        stack.template_dict = Stack.parse_template(body)
+        stack.description = stack.template_dict.get("Description")
+    except Exception:
+        pass
+
+
+def _drop_partial(backend: CloudFormationBackend, name: str) -> None:
+    for stack_id, stack in list(backend.stacks.items()):
+        if stack.name == name:
+            try:
+                stack.resource_map.delete()
+            except Exception:
+                pass
+            del backend.stacks[stack_id]
+
+
+def _failing_resource(stack: Stack) -> str:
+    parsed = getattr(stack.resource_map, "_parsed_resources", {}) or {}
+    for logical in ((stack.template_dict or {}).get("Resources") or {}):
+        if logical not in parsed:
+            return logical
+    return next(iter((stack.template_dict or {}).get("Resources") or {"Stack": None}))
+
+
+def delete_stack(self: CloudFormationResponse) -> ActionResult:
+    name = self._get_param("StackName")
+    backend: CloudFormationBackend = self.cloudformation_backend
+    stack = backend.stacks.get(name) or next((s for s in backend.stacks.values() if s.name == name), None)
+    if stack is not None:
+        LIFECYCLE.delete(stack, backend)
+    return ActionResult({})
+
+
+def install() -> None:
+    parsing.get_model_list.cache_clear()
+    parsing.get_model_map.cache_clear()
+    parsing.get_name_type_map.cache_clear()
+    assert "AWS::Config::ConfigRule" in parsing.get_model_map()
+    CloudFormationResponse.create_stack = create_stack
+    CloudFormationResponse.delete_stack = delete_stack

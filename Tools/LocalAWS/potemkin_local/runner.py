@@ -1,0 +1,367 @@
+"""The rule runner: runs a CUSTOM_LAMBDA rule's handler (the Lambda function's
+own code, from its zip) in a subprocess with AWS Config's invoking events, and
+`lambda.Invoke` the same way."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import uuid
+import zipfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+from moto.awslambda.models import LambdaBackend, lambda_backends
+
+from . import items, recorder
+from .config_store import STORE, RuleRecord, now
+from .state import LOCK, RUNTIME
+
+BOOTSTRAP = os.path.join(os.path.dirname(os.path.abspath(__file__)), "bootstrap.py")
+
+
+def log(message: str) -> None:
+    if RUNTIME.options.verbose:
+        print(f"[potemkin-local] {message}", file=sys.stderr, flush=True)
+
+
+def find_function(account: str, region: str, identifier: str) -> Any | None:
+    """The moto Lambda function an ARN or name refers to (callers hold LOCK)."""
+    name = identifier
+    if identifier.startswith("arn:"):
+        parts = identifier.split(":")
+        if len(parts) >= 7:
+            region = parts[3] or region
+            account = parts[4] or account
+            name = parts[6]
+    try:
+        return lambda_backends[account][region].get_function(name)
+    except Exception:
+        return None
+
+
+@dataclass
+class FunctionSpec:
+    """What a subprocess needs to run one function (copied out under LOCK)."""
+
+    name: str
+    arn: str
+    handler: str
+    runtime: str
+    timeout: float
+    memory: int
+    environment: dict[str, str]
+    code: bytes
+    region: str
+
+    @classmethod
+    def of(cls, function: Any, region: str) -> "FunctionSpec":
+        arn = getattr(function, "function_arn", "")
+        return cls(name=function.function_name, arn=arn.rsplit(":$LATEST", 1)[0], handler=function.handler or "",
+                   runtime=function.run_time or "", timeout=float(function.timeout or 3),
+                   memory=int(getattr(function, "memory_size", 128) or 128),
+                   environment=dict(function.environment_vars or {}), code=bytes(function.code_bytes or b""),
+                   region=region)
+
+
+@dataclass
+class Outcome:
+    ok: bool
+    result: Any = None
+    error_type: str | None = None
+    error_message: str | None = None
+    stack_trace: list | None = None
+    logs: str = ""
+
+
+class RuleRunner:
+    """Schedules and runs rule evaluations on a small thread pool."""
+
+    def __init__(self) -> None:
+        self.pool: ThreadPoolExecutor | None = None
+        self.processes: set[subprocess.Popen] = set()
+        self.code_dirs: dict[str, str] = {}
+        self.work_dir = tempfile.mkdtemp(prefix="potemkin-local-")
+        self._lock = threading.Lock()
+        self.stopping = False
+
+    def start(self, workers: int) -> None:
+        self.pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="rule-runner")
+
+    # --- triggers (callers hold LOCK) ------------------------------------------------------------
+
+    def rule_created(self, record: RuleRecord) -> None:
+        """A new rule evaluates the resources already in its scope (and runs once if periodic)."""
+        self.evaluate_all(record)
+
+    def evaluate_all(self, record: RuleRecord) -> None:
+        if record.source.get("Owner") != "CUSTOM_LAMBDA":
+            return
+        if record.is_periodic:
+            self._schedule(record, None, False)
+        if record.is_change_triggered and recorder.is_recording(record.account, record.region):
+            for item in items.current(record.account, record.region):
+                if record.matches(item):
+                    self._schedule(record, item, False)
+
+    def resource_changed(self, account: str, region: str, item: dict[str, Any]) -> None:
+        """A configuration item changed (discovered, updated or deleted)."""
+        if not recorder.is_recording(account, region):
+            return
+        for record in STORE.rules_in(account, region):
+            if record.source.get("Owner") != "CUSTOM_LAMBDA" or not record.is_change_triggered:
+                continue
+            key = (item["resourceType"], item["resourceId"])
+            if record.matches(item):
+                self._schedule(record, item, False)
+            elif key in record.in_scope:
+                self._schedule(record, item, True)
+
+    def _schedule(self, record: RuleRecord, item: dict[str, Any] | None, left_scope: bool) -> None:
+        if self.pool is None or self.stopping:
+            return
+        record.pending += 1
+        if item is not None:
+            key = (item["resourceType"], item["resourceId"])
+            if left_scope or item["configurationItemStatus"] == "ResourceDeleted":
+                record.in_scope.discard(key)
+            else:
+                record.in_scope.add(key)
+        triggered = now()
+        args = (record.account, record.region, record.name, record.rule_id, item, left_scope, triggered)
+        delay = RUNTIME.options.eval_delay
+        if delay > 0:
+            timer = threading.Timer(delay, lambda: self._submit(args))
+            timer.daemon = True
+            timer.start()
+        else:
+            self._submit(args)
+
+    def _submit(self, args: tuple) -> None:
+        try:
+            self.pool.submit(self._evaluate, *args)
+        except RuntimeError:  # pool shut down
+            pass
+
+    # --- one evaluation -------------------------------------------------------------------------
+
+    def _evaluate(self, account: str, region: str, name: str, rule_id: str, item: dict | None,
+                  left_scope: bool, triggered: float) -> None:
+        record = None
+        try:
+            with LOCK:
+                record = STORE.rules.get((account, region, name))
+                if record is None or record.rule_id != rule_id:
+                    record = None
+                    return
+                function = find_function(account, region, record.source.get("SourceIdentifier", ""))
+                token, invocation = STORE.new_token(record)
+                record.first_evaluation_started = True
+                if function is None:
+                    self._record_failure(record, invocation.invoked, "ResourceNotFoundException",
+                                         f"Function not found: {record.source.get('SourceIdentifier')}")
+                    return
+                spec = FunctionSpec.of(function, region)
+                event = self._event(record, token, item, left_scope)
+            outcome = self.execute(spec, event)
+            with LOCK:
+                if outcome.ok:
+                    record.last_successful_invocation = now()
+                else:
+                    self._record_failure(record, invocation.invoked, outcome.error_type or "Unhandled",
+                                         f"The Lambda function {spec.name} failed: "
+                                         f"{outcome.error_type}: {outcome.error_message}")
+            log(f"rule {name} on {item['resourceId'] if item else 'schedule'}: "
+                f"{'ok' if outcome.ok else outcome.error_type + ': ' + str(outcome.error_message)}")
+        except Exception as error:  # never let a runner thread die silently
+            log(f"rule {name}: runner error {error!r}")
+            if record is not None:
+                with LOCK:
+                    self._record_failure(record, now(), "InternalError", f"{type(error).__name__}: {error}")
+        finally:
+            if record is not None:
+                with LOCK:
+                    record.pending = max(0, record.pending - 1)
+
+    @staticmethod
+    def _record_failure(record: RuleRecord, invoked: float, code: str, message: str) -> None:
+        record.last_failed_invocation = now()
+        record.last_error_code = code
+        record.last_error_message = message[:1000]
+
+    @staticmethod
+    def _event(record: RuleRecord, token: str, item: dict | None, left_scope: bool) -> dict[str, Any]:
+        if item is None:
+            invoking = {"awsAccountId": record.account, "notificationCreationTime": items.iso(),
+                        "messageType": "ScheduledNotification", "recordVersion": "1.0"}
+        else:
+            invoking = {"configurationItemDiff": None, "configurationItem": item,
+                        "notificationCreationTime": items.iso(),
+                        "messageType": "ConfigurationItemChangeNotification", "recordVersion": "1.3"}
+        return {
+            "version": "1.0",
+            "invokingEvent": json.dumps(invoking),
+            "ruleParameters": record.rule.get("InputParameters") or "{}",
+            "resultToken": token,
+            "eventLeftScope": left_scope,
+            "executionRoleArn": f"arn:aws:iam::{record.account}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig",
+            "configRuleArn": record.arn,
+            "configRuleName": record.name,
+            "configRuleId": record.rule_id,
+            "accountId": record.account,
+            "evaluationMode": "DETECTIVE",
+        }
+
+    # --- running a handler ----------------------------------------------------------------------
+
+    def _code_dir(self, code: bytes) -> str:
+        digest = hashlib.sha256(code).hexdigest()
+        with self._lock:
+            path = self.code_dirs.get(digest)
+            if path and os.path.isdir(path):
+                return path
+            path = os.path.join(self.work_dir, "code-" + digest[:16])
+            staging = path + ".tmp-" + uuid.uuid4().hex[:6]
+            with zipfile.ZipFile(io.BytesIO(code)) as archive:
+                archive.extractall(staging)
+            os.replace(staging, path) if not os.path.exists(path) else shutil.rmtree(staging)
+            self.code_dirs[digest] = path
+            return path
+
+    def execute(self, spec: FunctionSpec, event: Any) -> Outcome:
+        """Runs the handler once; never raises for the handler's own failures."""
+        if not spec.runtime.startswith("python"):
+            return Outcome(False, error_type="Runtime.Unsupported",
+                           error_message=f"The local backend runs Python functions only; {spec.name} uses {spec.runtime or 'no runtime'}")
+        try:
+            code_dir = self._code_dir(spec.code)
+        except zipfile.BadZipFile:
+            return Outcome(False, error_type="Runtime.InvalidZip",
+                           error_message=f"The code of {spec.name} is not a valid zip archive")
+        request_id = str(uuid.uuid4())
+        scratch = tempfile.mkdtemp(prefix="inv-", dir=self.work_dir)
+        event_file = os.path.join(scratch, "event.json")
+        result_file = os.path.join(scratch, "result.json")
+        spec_file = os.path.join(scratch, "spec.json")
+        with open(event_file, "w") as handle:
+            json.dump(event, handle)
+        with open(spec_file, "w") as handle:
+            json.dump({"code_dir": code_dir, "handler": spec.handler, "event_file": event_file,
+                       "result_file": result_file, "timeout": spec.timeout, "function_name": spec.name,
+                       "function_arn": spec.arn, "memory": spec.memory, "request_id": request_id}, handle)
+        creds = RUNTIME.runner_credentials
+        env = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "SSL_CERT_FILE")}
+        env.update({k: str(v) for k, v in spec.environment.items()})
+        env.update({
+            "AWS_ENDPOINT_URL": RUNTIME.options.endpoint,
+            "AWS_ACCESS_KEY_ID": creds.access_key_id, "AWS_SECRET_ACCESS_KEY": creds.secret_access_key,
+            "AWS_REGION": spec.region, "AWS_DEFAULT_REGION": spec.region,
+            "AWS_LAMBDA_FUNCTION_NAME": spec.name, "AWS_LAMBDA_FUNCTION_VERSION": "$LATEST",
+            "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": str(spec.memory), "AWS_EXECUTION_ENV": f"AWS_Lambda_{spec.runtime}",
+            "AWS_LAMBDA_LOG_GROUP_NAME": f"/aws/lambda/{spec.name}", "_HANDLER": spec.handler,
+            "LAMBDA_TASK_ROOT": code_dir, "AWS_EC2_METADATA_DISABLED": "true", "PYTHONDONTWRITEBYTECODE": "1",
+            "PYTHONUNBUFFERED": "1",
+        })
+        for key in ("AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE"):
+            env.pop(key, None)
+        try:
+            process = subprocess.Popen([sys.executable, BOOTSTRAP, spec_file], env=env, cwd=code_dir,
+                                       stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                       stderr=subprocess.STDOUT, start_new_session=True)
+            with self._lock:
+                self.processes.add(process)
+            try:
+                output, _ = process.communicate(timeout=spec.timeout + 15)
+            except subprocess.TimeoutExpired:
+                self._kill(process)
+                output, _ = process.communicate()
+                return Outcome(False, error_type="Sandbox.Timedout",
+                               error_message=f"Task timed out after {spec.timeout:.2f} seconds",
+                               logs=output.decode("utf-8", "replace"))
+            finally:
+                with self._lock:
+                    self.processes.discard(process)
+            logs = output.decode("utf-8", "replace")
+            if RUNTIME.options.verbose and logs.strip():
+                log(f"{spec.name} output:\n{logs.rstrip()}")
+            try:
+                with open(result_file) as handle:
+                    data = json.load(handle)
+            except (OSError, ValueError):
+                return Outcome(False, error_type="Runtime.ExitError",
+                               error_message=f"RequestId: {request_id} Error: Runtime exited with error: "
+                                             f"exit status {process.returncode}", logs=logs)
+            if data.get("ok"):
+                return Outcome(True, result=data.get("result"), logs=logs)
+            return Outcome(False, error_type=data.get("errorType"), error_message=data.get("errorMessage"),
+                           stack_trace=data.get("stackTrace"), logs=logs)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+    @staticmethod
+    def _kill(process: subprocess.Popen) -> None:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+    def stop(self) -> None:
+        """Kills running handlers and drops pending work (on shutdown)."""
+        self.stopping = True
+        with self._lock:
+            processes = list(self.processes)
+        for process in processes:
+            self._kill(process)
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+        shutil.rmtree(self.work_dir, ignore_errors=True)
+
+
+RUNNER = RuleRunner()
+
+
+# --- lambda.Invoke --------------------------------------------------------------------------------
+
+def _invoke(self: LambdaBackend, function_name: str, qualifier: str | None, body: Any,
+            headers: Any, response_headers: dict[str, str]) -> bytes | None:
+    function = find_function(self.account_id, self.region_name, function_name)
+    if function is None:
+        from moto.awslambda.exceptions import UnknownFunctionException
+        raise UnknownFunctionException(function_name)
+    invocation_type = headers.get("X-Amz-Invocation-Type", "RequestResponse")
+    if invocation_type == "DryRun":
+        return b""
+    spec = FunctionSpec.of(function, self.region_name)
+    try:
+        event = json.loads(body) if body else {}
+    except ValueError:
+        from moto.awslambda.exceptions import InvalidParameterValueException
+        raise InvalidParameterValueException("Could not parse request body into json")
+    response_headers["x-amz-executed-version"] = "$LATEST"
+    if invocation_type == "Event":
+        if RUNNER.pool is not None:
+            RUNNER.pool.submit(RUNNER.execute, spec, event)
+        return b""
+    with LOCK.released():
+        outcome = RUNNER.execute(spec, event)
+    if headers.get("X-Amz-Log-Type") == "Tail":
+        response_headers["x-amz-log-result"] = base64.b64encode(outcome.logs[-4096:].encode()).decode()
+    if outcome.ok:
+        return json.dumps(outcome.result).encode()
+    response_headers["x-amz-function-error"] = "Unhandled"
+    return json.dumps({"errorMessage": outcome.error_message, "errorType": outcome.error_type,
+                       "stackTrace": outcome.stack_trace or []}).encode()
+
+
+def install() -> None:
+    LambdaBackend.invoke = _invoke

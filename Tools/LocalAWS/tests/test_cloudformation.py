@@ -1,0 +1,126 @@
+"""CloudFormation: template checks, failed stacks, events, delays, TemplateURL, deleted stacks."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from botocore.exceptions import ClientError
+
+from conftest import start_backend, wait_for, wait_stack
+
+TWO_BUCKETS = """
+Resources:
+  First:
+    Type: AWS::S3::Bucket
+  Second:
+    Type: AWS::S3::Bucket
+    Properties:
+      Tags: [{Key: role, Value: second}]
+  Group:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: web
+      SecurityGroupIngress:
+        - {IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 0.0.0.0/0}
+Outputs:
+  FirstName: {Value: !Ref First}
+"""
+
+
+@pytest.fixture(scope="module")
+def slow_backend():
+    instance = start_backend("--stack-delay", "1.5")
+    yield instance
+    instance.stop()
+
+
+def test_invalid_template_is_rejected_with_validation_error(backend):
+    cfn = backend.client("cloudformation")
+    for body in ("Resources: [", "Resources:\n  X:\n    Type: AWS::Nope::Thing\n",
+                 "Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: !Ref Missing\n"):
+        with pytest.raises(ClientError) as raised:
+            cfn.create_stack(StackName="invalid", TemplateBody=body)
+        error = raised.value.response
+        assert error["ResponseMetadata"]["HTTPStatusCode"] == 400
+        assert error["Error"]["Code"] == "ValidationError"
+        assert error["Error"]["Type"] == "Sender"
+        assert error["Error"]["Message"].startswith("Template format error")
+    assert not [s for s in cfn.list_stacks()["StackSummaries"] if s["StackName"] == "invalid"]
+
+
+def test_bad_property_fails_the_stack_and_rolls_back(backend):
+    cfn = backend.client("cloudformation")
+    body = "Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketNam: x\n"
+    stack_id = cfn.create_stack(StackName="bad-property", TemplateBody=body)["StackId"]
+    stack = wait_stack(cfn, "bad-property")
+    assert stack["StackStatus"] == "ROLLBACK_COMPLETE"
+    events = cfn.describe_stack_events(StackName=stack_id)["StackEvents"]
+    failed = [e for e in events if e["ResourceStatus"] == "CREATE_FAILED"]
+    assert failed and failed[0]["LogicalResourceId"] == "B"
+    assert "BucketNam" in failed[0]["ResourceStatusReason"]
+    assert events[0]["ResourceStatus"] == "ROLLBACK_COMPLETE"  # newest first
+    cfn.delete_stack(StackName="bad-property")
+    assert wait_stack(cfn, stack_id)["StackStatus"] == "DELETE_COMPLETE"
+
+
+def test_events_tags_outputs_and_deleted_stack(backend):
+    cfn, s3, ec2 = backend.client("cloudformation"), backend.client("s3"), backend.client("ec2")
+    stack_id = cfn.create_stack(StackName="two-buckets", TemplateBody=TWO_BUCKETS,
+                                Tags=[{"Key": "potemkin:owner", "Value": "tests"}])["StackId"]
+    stack = wait_stack(cfn, "two-buckets")
+    assert stack["StackStatus"] == "CREATE_COMPLETE"
+    assert stack["Tags"] == [{"Key": "potemkin:owner", "Value": "tests"}]
+    events = cfn.describe_stack_events(StackName="two-buckets")["StackEvents"][::-1]
+    per_resource = [(e["LogicalResourceId"], e["ResourceStatus"]) for e in events if e["LogicalResourceId"] != "two-buckets"]
+    for logical in ("First", "Second", "Group"):
+        assert (logical, "CREATE_IN_PROGRESS") in per_resource and (logical, "CREATE_COMPLETE") in per_resource
+    assert events[0]["ResourceStatus"] == "CREATE_IN_PROGRESS" and events[-1]["ResourceStatus"] == "CREATE_COMPLETE"
+    assert all(e["Timestamp"] for e in events)
+    bucket = stack["Outputs"][0]["OutputValue"]
+    s3.head_bucket(Bucket=bucket)
+
+    cfn.delete_stack(StackName="two-buckets")
+    wait_stack(cfn, stack_id)
+    with pytest.raises(ClientError) as raised:
+        cfn.describe_stacks(StackName="two-buckets")
+    assert raised.value.response["Error"]["Message"] == "Stack with id two-buckets does not exist"
+    gone = cfn.describe_stacks(StackName=stack_id)["Stacks"][0]
+    assert gone["StackStatus"] == "DELETE_COMPLETE"
+    # Describing the deleted stack by ARN must not bring its resources back.
+    cfn.describe_stacks(StackName=stack_id)
+    cfn.describe_stack_resources(StackName=stack_id)
+    assert bucket not in [b["Name"] for b in s3.list_buckets()["Buckets"]]
+    statuses = [e["ResourceStatus"] for e in cfn.describe_stack_events(StackName=stack_id)["StackEvents"]]
+    assert statuses[0] == "DELETE_COMPLETE" and "DELETE_IN_PROGRESS" in statuses
+    assert [s["StackStatus"] for s in cfn.list_stacks()["StackSummaries"] if s["StackId"] == stack_id] == ["DELETE_COMPLETE"]
+
+
+def test_template_url_on_the_backends_own_s3(backend):
+    s3, cfn = backend.client("s3"), backend.client("cloudformation")
+    s3.create_bucket(Bucket="templates")
+    s3.put_object(Bucket="templates", Key="t/two.yml", Body=TWO_BUCKETS.encode())
+    for name, url in (("by-path-url", f"{backend.endpoint}/templates/t/two.yml"),
+                      ("by-host-url", "https://templates.s3.amazonaws.com/t/two.yml")):
+        cfn.create_stack(StackName=name, TemplateURL=url)
+        assert wait_stack(cfn, name)["StackStatus"] == "CREATE_COMPLETE"
+        cfn.delete_stack(StackName=name)
+    with pytest.raises(ClientError) as raised:
+        cfn.create_stack(StackName="missing", TemplateURL=f"{backend.endpoint}/templates/none.yml")
+    assert raised.value.response["Error"]["Code"] == "ValidationError"
+
+
+def test_stack_delay_keeps_stacks_in_progress(slow_backend):
+    cfn = slow_backend.client("cloudformation")
+    started = time.monotonic()
+    stack_id = cfn.create_stack(StackName="slow", TemplateBody=TWO_BUCKETS)["StackId"]
+    assert cfn.describe_stacks(StackName="slow")["Stacks"][0]["StackStatus"] == "CREATE_IN_PROGRESS"
+    stack = wait_stack(cfn, "slow")
+    elapsed = time.monotonic() - started
+    assert stack["StackStatus"] == "CREATE_COMPLETE"
+    assert 1.3 <= elapsed <= 5.0, elapsed
+    events = cfn.describe_stack_events(StackName="slow")["StackEvents"][::-1]
+    assert events[-1]["Timestamp"] - events[0]["Timestamp"] >= __import__("datetime").timedelta(seconds=1.2)
+    cfn.delete_stack(StackName="slow")
+    assert cfn.describe_stacks(StackName=stack_id)["Stacks"][0]["StackStatus"] == "DELETE_IN_PROGRESS"
+    assert wait_stack(cfn, stack_id)["StackStatus"] == "DELETE_COMPLETE"
