@@ -49,15 +49,17 @@ extension CompliancePoller {
           }
         } catch {
           switch service.classify(error) {
-          case .limitExceeded, .throttled, .transient: retryAfter = 15
+          case .limitExceeded: retryAfter = max(retryAfter, 15)
+          case .throttled, .transient: retryAfter = max(retryAfter, 2)
           case .noSuchRule, .other: for rule in batch { triggers.queued[rule] = nil }
           }
         }
       }
       guard !triggers.queued.isEmpty else { break }
-      let nextSpacing = triggers.queued.keys.compactMap { triggers.lastStarted[$0] }
-        .map { Self.triggerSpacing - Date().timeIntervalSince($0) }.min() ?? retryAfter
-      try? await Task.sleep(for: .seconds(max(1, min(max(nextSpacing, retryAfter), Self.triggerSpacing))))
+      let untilDue = triggers.queued.keys.map { rule in
+        triggers.lastStarted[rule].map { Self.triggerSpacing - Date().timeIntervalSince($0) } ?? 0
+      }.min() ?? 0
+      try? await Task.sleep(for: .seconds(min(max(1, untilDue, retryAfter), Self.triggerSpacing)))
     }
     triggers.flusher = nil
   }
