@@ -30,7 +30,7 @@ extension CompliancePoller {
   }
 
   /// Checks, once per rule and concurrently with its first poll, what would make waiting futile:
-  /// a missing rule, resource types outside its scope, a missing or stopped recorder.
+  /// a missing or stopped recorder, a missing rule, resource types outside its scope.
   ///
   /// Errors of the checks themselves (permissions, throttling) are not failures: the poll goes on.
   func runChecks(rule: String) async {
@@ -39,25 +39,38 @@ extension CompliancePoller {
       do { return .success(try await self.call("DescribeConfigRules") { try await service.describeRule(rule) }) }
       catch { return .failure(error) }
     }()
-    if recorderDescriptions == nil {
-      if let recorders = try? await call("DescribeConfigurationRecorders", { try await service.recorders() }) {
-        recorderDescriptions = recorders
-      }
-    }
-    switch await described {
-    case .success(let description):
-      ruleDescriptions[rule] = description
-    case .failure(let error):
-      if service.classify(error) == .noSuchRule {
-        checkedRules.remove(rule)
-        let failure = await noSuchRuleError(rule)
-        for (id, waiter) in waiters where waiter.rule == rule { failWaiter(id, with: failure.about(waiter.resource)) }
-        return
-      }
-      checkedRules.remove(rule)
-    }
+    await loadRecorders()
+    let description = await described
+    if case .success(let found) = description { ruleDescriptions[rule] = found }
     for (id, waiter) in waiters where waiter.rule == rule {
       if let error = knownFailure(rule: rule, resource: waiter.resource) { failWaiter(id, with: error) }
+    }
+    if case .failure(let error) = description {
+      checkedRules.remove(rule)
+      if service.classify(error) == .noSuchRule { await failMissingRule(rule) }
+    }
+  }
+
+  /// Reads the configuration recorders once per poller (a failed read is retried next time).
+  func loadRecorders() async {
+    guard recorderDescriptions == nil else { return }
+    let service = self.service
+    if let recorders = try? await call("DescribeConfigurationRecorders", { try await service.recorders() }) {
+      recorderDescriptions = recorders
+    }
+  }
+
+  /// Fails every waiter of a rule Config does not know; a missing recorder is reported instead when
+  /// that is the deeper cause.
+  func failMissingRule(_ rule: String) async {
+    await loadRecorders()
+    let failure = await noSuchRuleError(rule)
+    for (id, waiter) in waiters where waiter.rule == rule {
+      if let recorders = recorderDescriptions, recorders.isEmpty {
+        failWaiter(id, with: ComplianceError.noRecorder(rule: rule, resource: waiter.resource))
+      } else {
+        failWaiter(id, with: failure.about(waiter.resource))
+      }
     }
   }
 

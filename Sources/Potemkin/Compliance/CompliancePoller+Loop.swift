@@ -183,8 +183,7 @@ extension CompliancePoller {
     case .transient:
       loops[rule]?.interval.throttled()
     case .noSuchRule:
-      let failure = await noSuchRuleError(rule)
-      for (id, waiter) in waiters where waiter.rule == rule { failWaiter(id, with: failure.about(waiter.resource)) }
+      await failMissingRule(rule)
     case .other:
       loops[rule]?.consecutiveErrors += 1
       if (loops[rule]?.consecutiveErrors ?? 0) >= configuration.maximumConsecutiveErrors {
