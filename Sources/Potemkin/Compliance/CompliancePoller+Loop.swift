@@ -157,6 +157,7 @@ extension CompliancePoller {
         results += page.results
         token = page.nextToken
       } catch {
+        if !results.isEmpty, service.classify(error) != .other { loops[rule]?.interval.throttled() }
         return results.isEmpty ? .failure(error) : .success((results, false))
       }
     } while token != nil
