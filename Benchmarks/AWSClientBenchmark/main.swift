@@ -48,18 +48,11 @@ struct CallerIdentityRequests: Sendable {
       body: Data("Action=GetCallerIdentity&Version=2011-06-15".utf8))
   }
 
-  /// Whether requests are really signed (false until `SigV4Signer` is part of PotemkinAWS).
-  static let signs = false
+  let signer = SigV4Signer(service: "sts", region: "us-east-1")
 
-  func signed() throws -> HTTPRequest {
-    // Until the SigV4 signer lands, add the headers it would add so the wire size matches.
-    var request = make()
-    request.headers.add("X-Amz-Date", "20260101T000000Z")
-    request.headers.add(
-      "Authorization",
-      "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyId)/20260101/us-east-1/sts/aws4_request, "
-        + "SignedHeaders=content-type;host;x-amz-date, Signature=\(String(repeating: "0", count: 64))")
-    return request
+  /// A freshly signed request, dated now, as a client signs each call.
+  func signed() -> HTTPRequest {
+    signer.signed(make(), credentials: credentials, date: Date())
   }
 }
 
@@ -69,7 +62,7 @@ func sequential(_ transport: CurlTransport, _ requests: CallerIdentityRequests, 
   let clock = ContinuousClock()
   let start = clock.now
   for _ in 0..<count {
-    let response = try await transport.send(try requests.signed())
+    let response = try await transport.send(requests.signed())
     guard response.status == 200 else { throw BenchmarkError("status \(response.status)") }
     if let id = response.headers["X-Connection-Id"] { connections.insert(id) }
   }
@@ -85,7 +78,7 @@ func concurrent(_ transport: CurlTransport, _ requests: CallerIdentityRequests, 
       let share = count / tasks + (task < count % tasks ? 1 : 0)
       group.addTask {
         for _ in 0..<share {
-          let response = try await transport.send(try requests.signed())
+          let response = try await transport.send(requests.signed())
           guard response.status == 200 else { throw BenchmarkError("status \(response.status)") }
         }
       }
@@ -95,13 +88,12 @@ func concurrent(_ transport: CurlTransport, _ requests: CallerIdentityRequests, 
   return Double(count) / seconds(clock.now - start)
 }
 
-/// Signs `count` requests without sending them; returns signatures per second, or nil without a signer.
-func signatures(_ requests: CallerIdentityRequests, count: Int) throws -> Double? {
-  guard CallerIdentityRequests.signs else { return nil }
+/// Signs `count` requests without sending them; returns signatures per second.
+func signatures(_ requests: CallerIdentityRequests, count: Int) -> Double {
   let clock = ContinuousClock()
   let start = clock.now
   var total = 0
-  for _ in 0..<count { total &+= try requests.signed().headers.fields.count }
+  for _ in 0..<count { total &+= requests.signed().headers.fields.count }
   precondition(total > 0)
   return Double(count) / seconds(clock.now - start)
 }
@@ -124,14 +116,13 @@ do {
   _ = try await sequential(transport, requests, count: 100)  // warm up: connection, handle pool, caches
   let (sequentialRate, connections) = try await sequential(transport, requests, count: options.count)
   let concurrentRate = try await concurrent(transport, requests, count: options.count, tasks: options.concurrency)
-  let signatureRate = try signatures(requests, count: options.count * 10)
-  print("swift_signed=\(CallerIdentityRequests.signs)")
+  let signatureRate = signatures(requests, count: options.count * 10)
   print("swift_count=\(options.count)")
   print("swift_sequential_rps=\(String(format: "%.0f", sequentialRate))")
   print("swift_sequential_connections=\(connections)")
   print("swift_concurrency=\(options.concurrency)")
   print("swift_concurrent_rps=\(String(format: "%.0f", concurrentRate))")
-  print("swift_signatures_per_second=\(signatureRate.map { String(format: "%.0f", $0) } ?? "n/a")")
+  print("swift_signatures_per_second=\(String(format: "%.0f", signatureRate))")
 } catch {
   FileHandle.standardError.write(Data("benchmark failed: \(error)\n".utf8))
   exit(1)

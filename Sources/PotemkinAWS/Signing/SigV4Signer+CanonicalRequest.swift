@@ -16,20 +16,33 @@ extension SigV4Signer {
   func canonicalRequest(
     method: String, path: String, query: String?, headers: [(name: String, value: String)], payloadHash: String
   ) -> (text: String, signedHeaders: String) {
-    let headerPart = Self.canonicalHeaders(headers)
-    var text = method.uppercased()
-    text.reserveCapacity(256 + headerPart.canonical.utf8.count)
-    text += "\n"
-    text += canonicalPath(path)
-    text += "\n"
-    text += Self.canonicalQuery(query)
-    text += "\n"
-    text += headerPart.canonical
-    text += "\n\n"
-    text += headerPart.signed
-    text += "\n"
-    text += payloadHash
-    return (text, headerPart.signed)
+    var bytes: [UInt8] = []
+    let signedHeaders = writeCanonicalRequest(
+      into: &bytes, method: method, path: path, query: query, headers: headers, payloadHash: payloadHash)
+    return (String(decoding: bytes, as: UTF8.self), signedHeaders)
+  }
+
+  /// Writes the canonical request's UTF-8 bytes into `output` and returns the signed-headers list.
+  func writeCanonicalRequest(
+    into output: inout [UInt8], method: String, path: String, query: String?,
+    headers: [(name: String, value: String)], payloadHash: String
+  ) -> String {
+    let canonicalHeaders = Self.canonicalHeaderEntries(headers)
+    output.reserveCapacity(256 + path.utf8.count * 3 + (query?.utf8.count ?? 0) * 2 + canonicalHeaders.byteCount)
+    let isUpperCase = !method.utf8.contains { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }
+    output.append(contentsOf: (isUpperCase ? method : method.uppercased()).utf8)
+    output.append(UInt8(ascii: "\n"))
+    output.append(contentsOf: canonicalPath(path).utf8)
+    output.append(UInt8(ascii: "\n"))
+    output.append(contentsOf: Self.canonicalQuery(query).utf8)
+    output.append(UInt8(ascii: "\n"))
+    canonicalHeaders.write(into: &output)
+    output.append(UInt8(ascii: "\n"))
+    output.append(UInt8(ascii: "\n"))
+    output.append(contentsOf: canonicalHeaders.signedHeaders.utf8)
+    output.append(UInt8(ascii: "\n"))
+    output.append(contentsOf: payloadHash.utf8)
+    return canonicalHeaders.signedHeaders
   }
 
   /// The canonical URI: normalized and encoded once more for most services, as sent for S3.
@@ -99,36 +112,63 @@ extension SigV4Signer {
   /// Names are lower-cased; values trimmed with inner whitespace runs collapsed to one space;
   /// values of repeated names joined with commas in their original order; names sorted.
   static func canonicalHeaders(_ headers: [(name: String, value: String)]) -> (canonical: String, signed: String) {
-    var groups: [(name: String, values: [String])] = []
-    groups.reserveCapacity(headers.count)
-    for field in headers {
+    let entries = canonicalHeaderEntries(headers)
+    var bytes: [UInt8] = []
+    entries.write(into: &bytes)
+    return (String(decoding: bytes, as: UTF8.self), entries.signedHeaders)
+  }
+
+  /// Signed header fields, lower-cased, trimmed and sorted by name (then by original position).
+  struct CanonicalHeaderEntries {
+    var entries: [(name: String, value: String, position: Int)]
+    var signedHeaders: String
+    var byteCount: Int
+
+    /// Writes `name:value[,value...]` lines separated by newlines, without a final newline.
+    func write(into output: inout [UInt8]) {
+      var previousName: String?
+      for entry in entries {
+        if entry.name == previousName {
+          output.append(UInt8(ascii: ","))
+        } else {
+          if previousName != nil { output.append(UInt8(ascii: "\n")) }
+          output.append(contentsOf: entry.name.utf8)
+          output.append(UInt8(ascii: ":"))
+          previousName = entry.name
+        }
+        output.append(contentsOf: entry.value.utf8)
+      }
+    }
+  }
+
+  static func canonicalHeaderEntries(_ headers: [(name: String, value: String)]) -> CanonicalHeaderEntries {
+    var entries: [(name: String, value: String, position: Int)] = []
+    entries.reserveCapacity(headers.count)
+    var byteCount = 0
+    for (position, field) in headers.enumerated() {
       let name = lowercasedASCII(field.name)
       if unsignedHeaderNames.contains(name) { continue }
       let value = trimAll(field.value)
-      if let index = groups.firstIndex(where: { $0.name == name }) {
-        groups[index].values.append(value)
-      } else {
-        groups.append((name, [value]))
-      }
+      byteCount += name.utf8.count + value.utf8.count + 2
+      entries.append((name, value, position))
     }
-    groups.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
-    var canonical = ""
+    entries.sort { lhs, rhs in
+      lhs.name == rhs.name ? lhs.position < rhs.position : lhs.name.utf8.lexicographicallyPrecedes(rhs.name.utf8)
+    }
     var signed = ""
-    for (index, group) in groups.enumerated() {
-      if index > 0 {
-        canonical += "\n"
-        signed += ";"
-      }
-      canonical += group.name
-      canonical += ":"
-      canonical += group.values.count == 1 ? group.values[0] : group.values.joined(separator: ",")
-      signed += group.name
+    signed.reserveCapacity(byteCount)
+    var previousName: String?
+    for entry in entries where entry.name != previousName {
+      if previousName != nil { signed += ";" }
+      signed += entry.name
+      previousName = entry.name
     }
-    return (canonical, signed)
+    return CanonicalHeaderEntries(entries: entries, signedHeaders: signed, byteCount: byteCount)
   }
 
   /// `value` without leading and trailing whitespace and with each inner run of whitespace as one space.
   static func trimAll(_ value: String) -> String {
+    if isTrimmed(value) { return value }
     var output: [UInt8] = []
     output.reserveCapacity(value.utf8.count)
     var pendingSpace = false
@@ -147,13 +187,47 @@ extension SigV4Signer {
     return String(decoding: output, as: UTF8.self)
   }
 
-  private static func lowercasedASCII(_ name: String) -> String {
-    if !name.utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) { return name }
-    return String(decoding: name.utf8.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 + 32 : $0 }, as: UTF8.self)
+  /// Whether `value` has no whitespace but single inner spaces, so `trimAll` would not change it.
+  private static func isTrimmed(_ value: String) -> Bool {
+    var previousWasSpace = true  // a leading space is not trimmed
+    for byte in value.utf8 {
+      switch byte {
+      case UInt8(ascii: " "):
+        if previousWasSpace { return false }
+        previousWasSpace = true
+      case UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), 0x0B, 0x0C:
+        return false
+      default:
+        previousWasSpace = false
+      }
+    }
+    return !previousWasSpace || value.isEmpty
   }
 
-  /// `AWS4-HMAC-SHA256`, the date, the scope and the hex SHA-256 of the canonical request, one per line.
-  static func stringToSign(canonicalRequest: String, amzDate: String, scope: String) -> String {
-    "AWS4-HMAC-SHA256\n\(amzDate)\n\(scope)\n\(Hex.encode(SHA256.hash(utf8: canonicalRequest)))"
+  private static func lowercasedASCII(_ name: String) -> String {
+    if !name.utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) { return name }
+    return String(unsafeUninitializedCapacity: name.utf8.count) { buffer in
+      var index = 0
+      for byte in name.utf8 {
+        buffer[index] = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
+        index += 1
+      }
+      return index
+    }
+  }
+
+  /// The string to sign, as UTF-8 bytes: `AWS4-HMAC-SHA256`, the date, the scope and the hex SHA-256
+  /// of the canonical request, one per line.
+  static func stringToSign(canonicalRequest: [UInt8], amzDate: String, scope: String) -> [UInt8] {
+    var output: [UInt8] = []
+    output.reserveCapacity(17 + 17 + scope.utf8.count + 1 + 64)
+    output.append(contentsOf: "AWS4-HMAC-SHA256\n".utf8)
+    output.append(contentsOf: amzDate.utf8)
+    output.append(UInt8(ascii: "\n"))
+    output.append(contentsOf: scope.utf8)
+    output.append(UInt8(ascii: "\n"))
+    let hash = canonicalRequest.withUnsafeBytes { SHA256.hash($0) }
+    Hex.append(hash, to: &output)
+    return output
   }
 }

@@ -63,47 +63,71 @@ public struct SigV4Signer: Sendable, Hashable {
     _ request: HTTPRequest, credentials: AWSCredentials, date: Date, wirePath: String?
   ) -> SigV4SigningSteps {
     let timestamp = SigV4Timestamp(date)
-    var signed = request
-    signed.headers.remove("Authorization")
-    if signed.headers["Host"] == nil, let host = Self.hostHeader(for: request.url) {
-      signed.headers.add("Host", host)
+    // One pass over the fields: drop what signing sets, note what it must not override.
+    var fields: [(String, String)] = []
+    fields.reserveCapacity(request.headers.fields.count + 5)
+    var hasHost = false
+    var givenPayloadHash: String?
+    for field in request.headers.fields {
+      if Self.equalsLowercased(field.name, "authorization") || Self.equalsLowercased(field.name, "x-amz-date")
+        || Self.equalsLowercased(field.name, "x-amz-security-token")
+      {
+        continue
+      }
+      if Self.equalsLowercased(field.name, "host") { hasHost = true }
+      if givenPayloadHash == nil, Self.equalsLowercased(field.name, "x-amz-content-sha256") { givenPayloadHash = field.value }
+      fields.append((field.name, field.value))
     }
-    signed.headers["X-Amz-Date"] = timestamp.amzDate
-    signed.headers.remove("X-Amz-Security-Token")
+    if !hasHost, let host = Self.hostHeader(for: request.url) {
+      fields.append(("Host", host))
+    }
+    fields.append(("X-Amz-Date", timestamp.amzDate))
     if let token = credentials.sessionToken {
-      signed.headers.add("X-Amz-Security-Token", token)
+      fields.append(("X-Amz-Security-Token", token))
     }
     let payloadHash: String
-    if let given = signed.headers["x-amz-content-sha256"] {
-      payloadHash = given
+    if let givenPayloadHash {
+      payloadHash = givenPayloadHash
     } else {
       payloadHash = SHA256.hexHash(request.body)
       if options.addContentSHA256Header {
-        signed.headers.add("x-amz-content-sha256", payloadHash)
+        fields.append(("x-amz-content-sha256", payloadHash))
       }
     }
+    var signed = request
+    signed.headers = HTTPHeaders(fields)
 
     let path = wirePath ?? request.url.path(percentEncoded: true)
-    let canonical = canonicalRequest(
-      method: request.method, path: path, query: request.url.query(percentEncoded: true),
+    var canonicalBytes: [UInt8] = []
+    let signedHeaders = writeCanonicalRequest(
+      into: &canonicalBytes, method: request.method, path: path, query: request.url.query(percentEncoded: true),
       headers: signed.headers.fields, payloadHash: payloadHash)
     let scope = "\(timestamp.dateStamp)/\(region)/\(service)/aws4_request"
-    let stringToSign = Self.stringToSign(canonicalRequest: canonical.text, amzDate: timestamp.amzDate, scope: scope)
+    let stringToSign = Self.stringToSign(canonicalRequest: canonicalBytes, amzDate: timestamp.amzDate, scope: scope)
     let key = SigningKeyCache.shared.signingKey(
       secret: credentials.secretAccessKey, dateStamp: timestamp.dateStamp, region: region, service: service)
-    let signature = Hex.encode(HMACSHA256.mac(key: key, utf8: stringToSign))
+    let signature = Hex.encode(stringToSign.withUnsafeBytes { HMACSHA256.mac(key: key, bytes: $0) })
     let authorization =
-      "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyId)/\(scope), SignedHeaders=\(canonical.signedHeaders), Signature=\(signature)"
+      "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyId)/\(scope), SignedHeaders=\(signedHeaders), Signature=\(signature)"
     signed.headers.add("Authorization", authorization)
     return SigV4SigningSteps(
-      request: signed, canonicalRequest: canonical.text, signedHeaders: canonical.signedHeaders,
-      stringToSign: stringToSign, credentialScope: scope, signature: signature)
+      request: signed, canonicalRequest: String(decoding: canonicalBytes, as: UTF8.self), signedHeaders: signedHeaders,
+      stringToSign: String(decoding: stringToSign, as: UTF8.self), credentialScope: scope, signature: signature)
+  }
+
+  /// Whether `name` equals `lowercased` (all lower-case ASCII) ignoring ASCII case, without allocating.
+  static func equalsLowercased(_ name: String, _ lowercased: StaticString) -> Bool {
+    let expected = UnsafeBufferPointer(start: lowercased.utf8Start, count: lowercased.utf8CodeUnitCount)
+    guard name.utf8.count == expected.count else { return false }
+    return zip(name.utf8, expected).allSatisfy { byte, target in
+      byte == target || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") && byte + 32 == target)
+    }
   }
 
   /// The `Host` value for `url`: lower-cased host, with the port unless it is the scheme's default.
   static func hostHeader(for url: URL) -> String? {
     guard var host = url.host(percentEncoded: true)?.lowercased() else { return nil }
-    if host.contains(":") && !host.hasPrefix("[") { host = "[\(host)]" }
+    if host.utf8.contains(UInt8(ascii: ":")) && host.utf8.first != UInt8(ascii: "[") { host = "[\(host)]" }
     if let port = url.port {
       let scheme = url.scheme?.lowercased()
       let isDefault = (scheme == "http" && port == 80) || (scheme == "https" && port == 443)

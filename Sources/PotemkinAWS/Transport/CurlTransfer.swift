@@ -67,7 +67,7 @@ final class CurlTransfer: @unchecked Sendable {
       easy.set(CURLOPT_HEADERDATA, pointer: this),
     ]
     if let caBundlePath = configuration.caBundlePath { results.append(easy.set(CURLOPT_CAINFO, caBundlePath)) }
-    if configuration.verbose { results.append(easy.set(CURLOPT_VERBOSE, 1)) }
+    // No CURLOPT_VERBOSE knob: libcurl's trace prints X-Amz-Security-Token in clear.
     results += configureMethodAndBody(easy)
     headerList = makeHeaderList()
     results.append(potemkin_curl_easy_setopt_slist(easy.handle, CURLOPT_HTTPHEADER, headerList))

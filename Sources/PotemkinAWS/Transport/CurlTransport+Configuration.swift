@@ -17,25 +17,18 @@ extension CurlTransport {
     public var maxConnectionsPerHost: Int
     /// A PEM file of CA certificates to trust instead of the system's; defaults to `AWS_CA_BUNDLE`.
     public var caBundlePath: String?
-    /// Whether libcurl prints each transfer to standard error (default off).
-    ///
-    /// Verbose output shows request headers, including `Authorization` and
-    /// `X-Amz-Security-Token`: use it only with throwaway credentials.
-    public var verbose: Bool
 
     /// Creates a configuration; omitted values take their defaults.
     public init(
       connectTimeout: Duration = .seconds(10),
       timeout: Duration = .seconds(60),
       maxConnectionsPerHost: Int = 64,
-      caBundlePath: String? = Configuration.caBundleFromEnvironment(),
-      verbose: Bool = false
+      caBundlePath: String? = Configuration.caBundleFromEnvironment()
     ) {
       self.connectTimeout = connectTimeout
       self.timeout = timeout
       self.maxConnectionsPerHost = maxConnectionsPerHost
       self.caBundlePath = caBundlePath
-      self.verbose = verbose
     }
 
     /// The value of `AWS_CA_BUNDLE`, or `nil` when it is unset or empty.

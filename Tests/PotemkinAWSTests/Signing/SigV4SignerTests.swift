@@ -108,4 +108,30 @@ struct SigV4SignerTests {
     #expect(headers.canonical == "x-b:b c,d")
     #expect(headers.signed == "x-b")
   }
+
+  @Test("Concurrent signing with many scopes agrees with signing alone")
+  func concurrentSigning() async throws {
+    let request = HTTPRequest(method: "GET", url: try #require(URL(string: "https://sts.amazonaws.com/?Action=GetCallerIdentity")))
+    let credentials = AWSCredentials(accessKeyId: "AKID", secretAccessKey: "secret")
+    let regions = (0..<40).map { "region-\($0)" }  // more scopes than the key cache holds
+    let expected = regions.map {
+      SigV4Signer(service: "sts", region: $0).signed(request, credentials: credentials, date: Self.date).headers["Authorization"]
+    }
+    let mismatches = await withTaskGroup(of: Int.self) { group in
+      for worker in 0..<8 {
+        group.addTask {
+          var mismatches = 0
+          for round in 0..<100 {
+            let index = (worker * 7 + round) % regions.count
+            let signed = SigV4Signer(service: "sts", region: regions[index]).signed(
+              request, credentials: credentials, date: Self.date)
+            if signed.headers["Authorization"] != expected[index] { mismatches += 1 }
+          }
+          return mismatches
+        }
+      }
+      return await group.reduce(0, +)
+    }
+    #expect(mismatches == 0)
+  }
 }

@@ -63,15 +63,23 @@ enum PythonLocator {
 
   /// Runs the interpreter with `arguments`, feeding `stdin` and collecting stdout and stderr.
   ///
-  /// The blocking work happens on dedicated threads; cancelling the task terminates the process.
+  /// The blocking work happens on dedicated threads; cancelling the task kills the process with
+  /// SIGKILL (`Process.terminate()` was seen not to stop a child started this way).
   static func run(_ arguments: [String], stdin: Data = Data(), environment: [String: String] = [:]) async throws -> Output {
     let process = process(arguments, environment: environment)
-    let started = Mutex(false)
+    // Cancellation may come before the process starts: remember it, and terminate once started.
+    let state = Mutex((started: false, cancelled: false))
     return try await withTaskCancellationHandler {
       try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Output, any Error>) in
         Thread.detachNewThread {
           do {
-            let output = try runBlocking(process, stdin: stdin) { started.withLock { $0 = true } }
+            let output = try runBlocking(process, stdin: stdin) {
+              let cancelled = state.withLock { state in
+                state.started = true
+                return state.cancelled
+              }
+              if cancelled { kill(process.processIdentifier, SIGKILL) }
+            }
             continuation.resume(returning: output)
           } catch {
             continuation.resume(throwing: error)
@@ -79,7 +87,11 @@ enum PythonLocator {
         }
       }
     } onCancel: {
-      if started.withLock({ $0 }), process.isRunning { process.terminate() }
+      let started = state.withLock { state in
+        state.cancelled = true
+        return state.started
+      }
+      if started { kill(process.processIdentifier, SIGKILL) }
     }
   }
 

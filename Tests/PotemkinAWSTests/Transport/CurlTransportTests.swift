@@ -129,7 +129,7 @@ struct CurlTransportTests {
       let result = await task.result
       let elapsed = clock.now - start
       #expect(throws: CancellationError.self) { try result.get() }
-      #expect(elapsed < .seconds(1), "cancellation took \(elapsed)")
+      #expect(elapsed < .milliseconds(1500), "cancellation took \(elapsed)")
       // The transport keeps working after an aborted transfer.
       #expect(try await transport.send(HTTPRequest(method: "GET", url: server.url("/status/204"))).status == 204)
     }

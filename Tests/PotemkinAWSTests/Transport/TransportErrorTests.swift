@@ -1,3 +1,4 @@
+import CCurl
 import Testing
 
 @testable import PotemkinAWS
@@ -29,5 +30,30 @@ struct TransportErrorTests {
     #expect(CurlTransport.Configuration.caBundleFromEnvironment(["AWS_CA_BUNDLE": "/etc/ca.pem"]) == "/etc/ca.pem")
     #expect(CurlTransport.Configuration.caBundleFromEnvironment(["AWS_CA_BUNDLE": ""]) == nil)
     #expect(CurlTransport.Configuration.caBundleFromEnvironment([:]) == nil)
+  }
+
+  @Test(
+    "libcurl result codes map to the kind a user and the retry policy expect",
+    arguments: [
+      (CURLE_COULDNT_RESOLVE_HOST, TransportError.Kind.couldNotResolveHost),
+      (CURLE_COULDNT_RESOLVE_PROXY, .couldNotResolveHost),
+      (CURLE_COULDNT_CONNECT, .couldNotConnect),
+      (CURLE_OPERATION_TIMEDOUT, .timedOut),
+      (CURLE_PEER_FAILED_VERIFICATION, .tlsFailure),
+      (CURLE_SSL_CONNECT_ERROR, .tlsFailure),
+      (CURLE_SSL_CACERT_BADFILE, .tlsFailure),
+      (CURLE_SEND_ERROR, .connectionLost),
+      (CURLE_RECV_ERROR, .connectionLost),
+      (CURLE_GOT_NOTHING, .connectionLost),
+      (CURLE_PARTIAL_FILE, .connectionLost),
+      (CURLE_URL_MALFORMAT, .other),
+    ])
+  func curlCodes(code: CURLcode, kind: TransportError.Kind) {
+    let error = TransportError(
+      curlCode: code, errorText: nil, osErrno: 0, endpoint: "example.com:443", timeout: .seconds(5), caBundlePath: "/ca.pem")
+    #expect(error.kind == kind)
+    #expect(error.curlCode == Int(code.rawValue))
+    #expect(!error.detail.isEmpty, "falls back to curl_easy_strerror")
+    #expect((error.caBundlePath != nil) == (kind == .tlsFailure))
   }
 }
