@@ -1,0 +1,25 @@
+import Foundation
+
+/// The polling state of one rule while it has pending waiters.
+struct RuleLoop {
+  var interval: PollInterval
+  var startedAt: ContinuousClock.Instant
+  var lastTickAt: ContinuousClock.Instant?
+  var lastProgressAt: ContinuousClock.Instant
+  /// How many results the rule had at the last complete read; decides by-rule or by-resource reads.
+  var resultCount: Int?
+  /// The latest result per resource from the last read.
+  var latest: [ResolvedResource: ComplianceResult] = [:]
+  /// Whether `latest` holds the rule's complete result list.
+  var latestIsComplete = false
+  var fingerprint: Int?
+  var status: RuleEvaluationStatus?
+  var lastStatusAt: ContinuousClock.Instant?
+  /// When a failed invocation since some waiter's not-before time was first seen.
+  var failureSeenAt: ContinuousClock.Instant?
+  var consecutiveErrors = 0
+  var registered = 0
+  var resolved = 0
+  var wake: CheckedContinuation<Void, Never>?
+  var sleeper: Task<Void, Never>?
+}
