@@ -65,7 +65,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def note(message: str) -> None:
-    print(f"[potemkin-local] {message}", file=sys.stderr, flush=True)
+    # Once the parent is gone stderr may be a broken pipe: never let a log line stop a shutdown.
+    try:
+        print(f"[potemkin-local] {message}", file=sys.stderr, flush=True)
+    except (OSError, ValueError):
+        pass
 
 
 def watch_parent(stop: threading.Event, shutdown) -> None:
@@ -83,8 +87,8 @@ def watch_parent(stop: threading.Event, shutdown) -> None:
     def poll() -> None:
         while not stop.wait(1.0):
             if os.getppid() != parent:
-                note("parent process exited; stopping")
                 shutdown()
+                note("parent process exited; stopping")
                 return
 
     threading.Thread(target=poll, name="parent-watch", daemon=True).start()
@@ -123,10 +127,18 @@ def main(argv: list[str]) -> int:
         warnings.filterwarnings("ignore")
         logging.getLogger("moto").setLevel(logging.ERROR)
         logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    from werkzeug.serving import WSGIRequestHandler, make_server
+    try:
+        from werkzeug.serving import WSGIRequestHandler, make_server
 
-    from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
-    import moto.settings
+        from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+        import moto.settings
+        import importlib.util
+        if importlib.util.find_spec("cfnlint") is None:  # imported lazily (slow)
+            raise ImportError("No module named 'cfnlint'", name="cfnlint")
+    except ImportError as error:
+        note(f"missing Python dependency ({error.name}): run Tools/setup-python and start this script "
+             f"with <repo>/.venv/bin/python (this is {sys.executable})")
+        return 2
 
     from potemkin_local import cfn, config_api, runner
     from potemkin_local.middleware import PotemkinMiddleware
@@ -145,6 +157,46 @@ def main(argv: list[str]) -> int:
     class Handler(WSGIRequestHandler):
         disable_nagle_algorithm = True
         protocol_version = "HTTP/1.1"
+
+        def run_wsgi(self):
+            """One request, answered with a Content-Length and the connection
+            kept open (werkzeug's own version closes every connection). The
+            middleware always reads the whole request body first."""
+            if self.headers.get("Expect", "").lower().strip() == "100-continue":
+                self.wfile.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+            self.environ = environ = self.make_environ()
+            answer: dict = {}
+
+            def start_response(status, headers, exc_info=None):
+                answer["status"], answer["headers"] = status, headers
+                return lambda data: None
+
+            try:
+                result = self.server.app(environ, start_response)
+                body = b"".join(result)
+            except Exception as error:  # never leave a client hanging
+                self.server.log("error", f"Error on request: {error!r}")
+                answer = {"status": "500 Internal Server Error", "headers": [("Content-Type", "text/plain")]}
+                body = b"internal error in the local backend"
+                self.close_connection = True
+            code, _, reason = answer["status"].partition(" ")
+            self.send_response(int(code), reason)
+            length = None
+            for key, value in answer["headers"]:
+                lowered = key.lower()
+                if lowered == "content-length":
+                    length = value
+                elif lowered not in ("connection", "transfer-encoding"):
+                    self.send_header(key, value)
+            head = environ["REQUEST_METHOD"] == "HEAD"
+            self.send_header("Content-Length", length if head and length is not None else str(len(body)))
+            if environ.get("wsgi.input_terminated") or self.close_connection:
+                self.send_header("Connection", "close")
+                self.close_connection = True
+            self.end_headers()
+            if not head and body:
+                self.wfile.write(body)
+            self.wfile.flush()
 
         def log_request(self, code="-", size="-"):
             if args.verbose:
@@ -176,6 +228,9 @@ def main(argv: list[str]) -> int:
             stop.set()
             threading.Thread(target=server.shutdown, daemon=True).start()
 
+    # A parent may spawn us with these blocked (Swift's Foundation.Process passes its thread's mask on):
+    # unblock them, or SIGTERM and the parent-death signal would never arrive.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT, signal.SIGHUP})
     signal.signal(signal.SIGTERM, shutdown)
     signal.signal(signal.SIGINT, shutdown)
     if args.exit_with_parent:
@@ -190,7 +245,12 @@ def main(argv: list[str]) -> int:
         runner.RUNNER.stop()
         server.server_close()
     note("stopped")
-    return 0
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(0)  # skip joining idle worker threads at interpreter exit
 
 
 if __name__ == "__main__":

@@ -68,6 +68,14 @@ public final class LiveStackRegistry: Sendable {
   /// Whether a signal cleanup is running.
   public var isShuttingDown: Bool { state.withLock { $0.shuttingDown } }
 
+  /// While a signal cleanup runs, never returns (the process exits when the cleanup ends), so callers do not
+  /// act on errors caused by the cleanup deleting their stacks.
+  func parkIfShuttingDown() async {
+    while isShuttingDown {
+      try? await Task.sleep(for: .seconds(1))
+    }
+  }
+
   private func signalled(_ number: Int32) {
     let first = state.withLock { state -> Bool in
       defer { state.shuttingDown = true }

@@ -85,7 +85,13 @@ public enum StackFixture {
     }
     let lifecycle = StackLifecycle(connection: connection, stackName: stack.name)
     let progress = ProgressReporter(label: stack.name)
-    try await lifecycle.delete(timeout: timeout, progress: progress)
+    await LiveStackRegistry.shared.parkIfShuttingDown()
+    do {
+      try await lifecycle.delete(timeout: timeout, progress: progress)
+    } catch {
+      await LiveStackRegistry.shared.parkIfShuttingDown()
+      throw error
+    }
     LiveStackRegistry.shared.unregister(name: stack.name)
     if let staged = stack.stagedTemplate {
       try? await StagingBucket.remove(staged, connection: connection)
@@ -131,6 +137,7 @@ public enum StackFixture {
         tags: request.tags.sorted { $0.key < $1.key }.map { ResourceTag(key: $0.key, value: $0.value) })
       try await createStack(input, connection: connection, token: token)
     } catch {
+      await registry.parkIfShuttingDown()
       if let token { registry.unregister(token) }
       if let staged { try? await StagingBucket.remove(staged, connection: connection) }
       throw error
@@ -149,6 +156,7 @@ public enum StackFixture {
       deployed.stagedTemplate = staged
       return deployed
     } catch {
+      await registry.parkIfShuttingDown()
       // Nothing is left behind: delete the stack (also when this task was cancelled), then throw.
       let cleanup = Task.detached { () -> String? in
         do {

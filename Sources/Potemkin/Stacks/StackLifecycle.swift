@@ -90,7 +90,9 @@ struct StackLifecycle: Sendable {
   /// Builds the `DeployedStack` for a settled, complete stack.
   func deployed(_ stack: Stack, runId: String) async throws -> DeployedStack {
     let resources = try await watcher.resources()
-    let account = try await connection.accountId()
+    // The ARN names the account (arn:aws:cloudformation:REGION:ACCOUNT:stack/...); STS only as a fallback.
+    let arnParts = stack.id.split(separator: ":", omittingEmptySubsequences: false)
+    let account = arnParts.count > 4 && !arnParts[4].isEmpty ? String(arnParts[4]) : try await connection.accountId()
     var outputs: [String: String] = [:]
     for output in stack.outputs { outputs[output.key] = output.value }
     var parameters: [String: String] = [:]

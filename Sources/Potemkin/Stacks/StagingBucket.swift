@@ -46,8 +46,52 @@ enum StagingBucket {
         // Created concurrently by another process of ours.
       }
       ProgressReporter.note("created the template staging bucket \(bucket) in \(connection.region)")
+      do {
+        try await tag(bucket, connection: connection)
+      } catch {
+        ProgressReporter.note("could not tag the staging bucket \(bucket): \(error)")
+      }
     }
     _ = ensured.withLock { $0.insert(bucket) }
+  }
+
+  /// Tags the bucket (PutBucketTagging) so it can be found and attributed: `potemkin:purpose`, `potemkin:owner`,
+  /// `potemkin:created-at`.
+  static func tag(_ bucket: String, connection: AWSConnection) async throws {
+    let tags = [
+      ("potemkin:purpose", "template-staging"), ("potemkin:owner", Owner.current()),
+      ("potemkin:created-at", ISO8601DateFormatter().string(from: Date())),
+    ]
+    let tagSet = tags.map { "<Tag><Key>\(escape($0.0))</Key><Value>\(escape($0.1))</Value></Tag>" }.joined()
+    let body = Data(
+      "<Tagging xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><TagSet>\(tagSet)</TagSet></Tagging>".utf8)
+    let endpoint = connection.client.endpoint(for: .s3)
+    guard var components = URLComponents(url: endpoint.url, resolvingAgainstBaseURL: false) else { return }
+    let base = components.path.hasSuffix("/") ? String(components.path.dropLast()) : components.path
+    if endpoint.isCustom {
+      components.path = "\(base)/\(bucket)"
+    } else {
+      components.host = "\(bucket).\(components.host ?? "")"
+      components.path = base + "/"
+    }
+    components.percentEncodedQuery = "tagging"
+    guard let url = components.url else { return }
+    // S3 requires an integrity checksum on PutBucketTagging; SHA-256 stands in for Content-MD5.
+    let checksum = Data(SHA256.hash(body)).base64EncodedString()
+    let request = HTTPRequest(
+      method: "PUT", url: url,
+      headers: HTTPHeaders([
+        ("Content-Type", "application/xml"), ("x-amz-sdk-checksum-algorithm", "SHA256"),
+        ("x-amz-checksum-sha256", checksum),
+      ]),
+      body: body)
+    let client = connection.client
+    try await AWSRetry.call { try await client.send(request, service: .s3, operation: "PutBucketTagging") }
+  }
+
+  private static func escape(_ text: String) -> String {
+    text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+      .replacingOccurrences(of: ">", with: "&gt;")
   }
 
   /// The TemplateURL for an object: path-style on the regional S3 host.

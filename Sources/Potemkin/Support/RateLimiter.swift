@@ -31,10 +31,11 @@ public actor RateLimiter {
     try await Task.sleep(for: .nanoseconds(Int64(wait * 1e9)))
   }
 
-  /// Records that the service throttled a call: the next callers wait about one second's worth of tokens.
+  /// Records that the service throttled a call: the burst allowance is dropped, so the next callers
+  /// go at the steady rate (one slot later than they would have).
   public func throttled() {
     refill()
-    tokens = min(tokens, 0) - rate
+    tokens = min(tokens, 0) - 1
   }
 
   private func refill() {

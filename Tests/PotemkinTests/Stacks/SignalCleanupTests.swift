@@ -19,8 +19,15 @@ struct SignalCleanupTests {
     throw CancellationError()
   }
 
-  @Test("SIGINT mid-deploy deletes every stack of the run, including one still being created, then exits 130")
-  func interruptMidDeploy() async throws {
+  enum Moment: String, CaseIterable, Sendable {
+    /// Both CreateStack requests reached the backend, which is still validating them (calls in flight).
+    case createCallsInFlight
+    /// Both stacks exist and are CREATE_IN_PROGRESS.
+    case stacksInProgress
+  }
+
+  @Test("SIGINT mid-deploy deletes every stack of the run, then exits 130", arguments: Moment.allCases)
+  func interruptMidDeploy(moment: Moment) async throws {
     let probe = try Self.probe()
     try await TestBackend.with(LocalBackendOptions(stackDelay: 2)) { backend in
       let connection = try await AWSConnection.local(backend)
@@ -30,21 +37,30 @@ struct SignalCleanupTests {
       environment["AWS_ENDPOINT_URL"] = backend.endpoint.absoluteString
       environment["POTEMKIN_RUN_ID"] = runId
       environment["POTEMKIN_TEARDOWN"] = "always"
-      let child = ChildProcess(
-        executable: probe, arguments: ["2"], environment: environment, forwardStderr: true)
+      let child = ChildProcess(executable: probe, arguments: ["2"], environment: environment, forwardStderr: false)
       try child.launch()
-      // Wait until both CreateStack calls reached the backend: the stacks are CREATE_IN_PROGRESS.
       let clock = ContinuousClock()
       let deadline = clock.now + .seconds(60)
-      while try await backend.stats().count("cloudformation.CreateStack") < 2, clock.now < deadline {
-        try await Task.sleep(for: .milliseconds(100))
+      switch moment {
+      case .createCallsInFlight:
+        while try await backend.stats().count("cloudformation.CreateStack") < 2, clock.now < deadline {
+          try await Task.sleep(for: .milliseconds(20))
+        }
+      case .stacksInProgress:
+        var live: [String] = []
+        while live.count < 2, clock.now < deadline {
+          try await Task.sleep(for: .milliseconds(100))
+          live = try await connection.liveStacks(containing: runId)
+        }
+        #expect(live.count == 2 && live.allSatisfy { $0.hasSuffix("CREATE_IN_PROGRESS") }, "\(live)")
       }
-      #expect(try await connection.liveStacks(containing: runId).count == 2)
       child.send(SIGINT)
       let status = await child.waitForExit()
       #expect(status == 130, "stderr: \(child.stderrTail)")
       #expect(child.stderrTail.contains("deleting 2 stack(s) of run \(runId)"))
-      #expect(try await connection.liveStacks(containing: runId).isEmpty)
+      #expect(try await backend.stats().count("cloudformation.CreateStack") == 2)
+      let left = try await connection.liveStacks(containing: runId)
+      #expect(left.isEmpty, "stacks left behind: \(left)")
     }
   }
 }
