@@ -65,7 +65,7 @@ public final class AWSConnection: Sendable, CustomStringConvertible {
   /// - Parameters:
   ///   - region: The region; `nil` resolves it as the AWS SDKs do.
   ///   - profile: The shared-config profile; `nil` uses `AWS_PROFILE`, then `default`.
-  ///   - credentials: Where credentials come from; `nil` uses the default chain.
+  ///   - credentials: Where credentials come from; `nil` uses `CredentialChain.default(profile:environment:)`.
   ///   - environment: The environment to read (`POTEMKIN_BACKEND`, `AWS_*`).
   /// - Throws: `ConfigurationError` (no region, bad endpoint) or `LocalBackendError`.
   public static func resolve(
@@ -122,8 +122,9 @@ public final class AWSConnection: Sendable, CustomStringConvertible {
           AWSCredentials(accessKeyId: "potemkin", secretAccessKey: "potemkin-secret"))
       }
     }
+    let provider = credentials ?? CredentialChain.default(profile: profile, environment: environment)
     let configuration = AWSClient.Configuration(
-      region: region, profile: profile, credentialProvider: credentials, environment: environment)
+      region: region, profile: profile, credentialProvider: provider, environment: environment)
     return AWSConnection(client: try AWSClient(configuration: configuration), localBackend: backend)
   }
 

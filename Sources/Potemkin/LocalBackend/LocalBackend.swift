@@ -1,7 +1,5 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import PotemkinAWS
 
 /// A running local AWS backend (`Tools/LocalAWS/server.py`, moto based), started as a child process.
 ///
@@ -9,6 +7,9 @@ import FoundationNetworking
 /// `--exit-with-parent`, and returns once it accepts requests. The child is also stopped when this
 /// process exits. `LocalBackend.shared()` is the one backend of a process run with `POTEMKIN_BACKEND=local`.
 public final class LocalBackend: Sendable {
+  /// How to start a backend.
+  public typealias Options = LocalBackendOptions
+
   /// The endpoint every AWS client should use, e.g. `http://127.0.0.1:50123`.
   public let endpoint: URL
   /// The options it was started with.
@@ -106,14 +107,13 @@ public final class LocalBackend: Sendable {
   public var recentLogs: String { child.stderrTail }
 
   private func request(_ method: String, _ path: String) async throws -> Data {
-    var request = URLRequest(url: endpoint.appendingPathComponent(String(path.dropFirst())))
-    request.httpMethod = method
-    request.timeoutInterval = 10
-    let (data, response) = try await URLSession.shared.data(for: request)
-    guard let http = response as? HTTPURLResponse, (200..<300).contains(http.statusCode) else {
-      throw LocalBackendError.badResponse("\(method) \(path): \(String(decoding: data.prefix(200), as: UTF8.self))")
+    let url = endpoint.appendingPathComponent(String(path.dropFirst()))
+    let response = try await CurlTransport.shared.send(HTTPRequest(method: method, url: url), timeout: .seconds(10))
+    guard (200..<300).contains(response.status) else {
+      throw LocalBackendError.badResponse(
+        "\(method) \(path): HTTP \(response.status) \(String(decoding: response.body.prefix(200), as: UTF8.self))")
     }
-    return data
+    return response.body
   }
 
   /// Runs a backend in the foreground (for `potemkin local`): prints `AWS_ENDPOINT_URL=...` on stdout,

@@ -138,8 +138,25 @@ public enum StackFixture {
       try await createStack(input, connection: connection, token: token)
     } catch {
       await registry.parkIfShuttingDown()
-      if let token { registry.unregister(token) }
-      if let staged { try? await StagingBucket.remove(staged, connection: connection) }
+      // A StackError here means CloudFormation answered CreateStack with an error: no stack was created.
+      let rejected = error is StackError
+      let stagedCopy = staged
+      // A CreateStack that was cancelled or lost in transit may still have created the stack: delete by name.
+      let problem = await Task.detached { () -> String? in
+        if let stagedCopy { try? await StagingBucket.remove(stagedCopy, connection: connection) }
+        guard !rejected else { return nil }
+        do {
+          try await lifecycle.delete(timeout: cleanupTimeout, progress: ProgressReporter(label: request.stackName))
+          return nil
+        } catch {
+          return "\(error)"
+        }
+      }.value
+      if let token, problem == nil { registry.unregister(token) }
+      if let problem {
+        ProgressReporter.note(
+          "\(request.stackName): CreateStack did not complete, and deleting whatever it created failed: \(problem)")
+      }
       throw error
     }
     let progress = ProgressReporter(label: request.stackName)
@@ -194,9 +211,10 @@ public enum StackFixture {
         || error.code == "InsufficientCapabilitiesException"
       {
         throw StackError.rejected(stack: input.stackName, message: error.message)
-      } catch {
+      } catch let error as AWSError {
         throw StackError.aws(stack: input.stackName, action: "CreateStack", error: error)
       }
+      // Cancellation and transport failures pass through as they are: the stack may exist after all.
     }
   }
 

@@ -6,6 +6,8 @@ import Synchronization
 public final class SignalForwarder: Sendable {
   private let sources: Mutex<[any DispatchSourceSignal]>
   private let signals: [Int32]
+  /// How many forwarders handle each signal; the default action returns when the last one is cancelled.
+  private static let installed = Mutex<[Int32: Int]>([:])
 
   /// Installs handlers for `signals`; `handler` runs on a private queue with the signal number.
   public init(signals: [Int32], handler: @escaping @Sendable (Int32) -> Void) {
@@ -13,6 +15,7 @@ public final class SignalForwarder: Sendable {
     let queue = DispatchQueue(label: "potemkin.signals")
     var made: [any DispatchSourceSignal] = []
     for number in signals {
+      Self.installed.withLock { $0[number, default: 0] += 1 }
       signal(number, SIG_IGN)
       let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
       source.setEventHandler { handler(number) }
@@ -30,6 +33,12 @@ public final class SignalForwarder: Sendable {
     }
     guard !all.isEmpty else { return }
     for source in all { source.cancel() }
-    for number in signals { signal(number, SIG_DFL) }
+    for number in signals {
+      let last = Self.installed.withLock { counts -> Bool in
+        counts[number, default: 1] -= 1
+        return counts[number] == 0
+      }
+      if last { signal(number, SIG_DFL) }
+    }
   }
 }

@@ -22,14 +22,14 @@ struct SignalCleanupTests {
   enum Moment: String, CaseIterable, Sendable {
     /// Both CreateStack requests reached the backend, which is still validating them (calls in flight).
     case createCallsInFlight
-    /// Both stacks exist and are CREATE_IN_PROGRESS.
+    /// Both stacks exist, at least one of them CREATE_IN_PROGRESS.
     case stacksInProgress
   }
 
   @Test("SIGINT mid-deploy deletes every stack of the run, then exits 130", arguments: Moment.allCases)
   func interruptMidDeploy(moment: Moment) async throws {
     let probe = try Self.probe()
-    try await TestBackend.with(LocalBackendOptions(stackDelay: 2)) { backend in
+    try await TestBackend.with(LocalBackendOptions(stackDelay: 4)) { backend in
       let connection = try await AWSConnection.local(backend)
       let runId = RunID.generate().value
       var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AWS_") }
@@ -52,7 +52,8 @@ struct SignalCleanupTests {
           try await Task.sleep(for: .milliseconds(100))
           live = try await connection.liveStacks(containing: runId)
         }
-        #expect(live.count == 2 && live.allSatisfy { $0.hasSuffix("CREATE_IN_PROGRESS") }, "\(live)")
+        // At least one is still being created (under load the other may already be complete and held).
+        #expect(live.count == 2 && live.contains { $0.hasSuffix("CREATE_IN_PROGRESS") }, "\(live)")
       }
       child.send(SIGINT)
       let status = await child.waitForExit()

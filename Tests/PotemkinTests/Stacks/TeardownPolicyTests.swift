@@ -44,6 +44,19 @@ struct TeardownPolicyTests {
       timeout: .seconds(30), progress: ProgressReporter(label: name))
   }
 
+  @Test("POTEMKIN_TEARDOWN=never keeps a stack whose code says always, and a later teardown deletes it")
+  func environmentOverrideEndToEnd() async throws {
+    let (_, connection) = try await SharedBackends.delayedConnection()
+    let stack = try await StackFixture.deploy(
+      Self.template, name: "policy-env-\(RunID.current.value)", connection: connection)
+    try await StackFixture.teardown(
+      stack, connection: connection, policy: .always, environment: ["POTEMKIN_TEARDOWN": "never"])
+    #expect(try await connection.liveStacks(containing: stack.name).count == 1)
+    #expect(!LiveStackRegistry.shared.liveStackNames.contains(stack.name), "a kept stack is not deleted on SIGINT")
+    try await StackFixture.teardown(stack, connection: connection, policy: .always, environment: [:])
+    #expect(try await connection.liveStacks(containing: stack.name).isEmpty)
+  }
+
   @Test("POTEMKIN_TEARDOWN overrides the policy in code", arguments: [
     ("always", TeardownPolicy.never, TeardownPolicy.always), ("on-success", .always, .onSuccess), ("never", .always, .never),
     ("bogus", .always, .always),
