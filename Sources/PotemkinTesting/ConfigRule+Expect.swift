@@ -30,8 +30,8 @@ extension ConfigRule {
     } catch let error as ComplianceError {
       CaseReport.failed(expected, rule: self, error: error, after: .now - start)
       Issue.record(Comment(rawValue: error.description), sourceLocation: sourceLocation)
-      if let actual = error.actual {
-        Attachment.record(actual, named: "evaluation.json", sourceLocation: sourceLocation)
+      if let actual = error.actual, let json = try? Self.evaluationEncoder.encode(actual) {
+        Attachment.record(String(decoding: json, as: UTF8.self), named: "evaluation.json", sourceLocation: sourceLocation)
       }
       return nil
     }
@@ -71,6 +71,14 @@ extension ConfigRule {
     } catch let error as ComplianceError {
       Issue.record(Comment(rawValue: error.description), sourceLocation: sourceLocation)
     }
+  }
+
+  /// Encodes the evaluation attached to a failed expectation.
+  private static var evaluationEncoder: JSONEncoder {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    encoder.dateEncodingStrategy = .iso8601
+    return encoder
   }
 
   /// The innermost bound stack that can resolve `resource`.

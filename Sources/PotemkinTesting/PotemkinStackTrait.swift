@@ -74,7 +74,7 @@ public struct PotemkinStackTrait: SuiteTrait, TestTrait, TestScoping {
   private func deployAndRun(for test: Test, _ function: @Sendable () async throws -> Void) async throws {
     let failures = FailureObserver()
     let observeIssues: IssueHandlingTrait = .compactMapIssues { issue in
-      if issue.severity >= .error && !issue.isKnown { failures.markFailed() }
+      if issue.isFailure { failures.markFailed() }
       return issue
     }
     let started = Mutex(false)
