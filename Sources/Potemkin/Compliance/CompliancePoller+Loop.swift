@@ -111,16 +111,23 @@ extension CompliancePoller {
   }
 
   /// Fails waiters whose rule has failed to evaluate since their not-before time.
+  ///
+  /// A failure counts once it has stayed the rule's latest invocation for `failureGrace`: a
+  /// successful invocation after it means the rule works and the failure may concern another
+  /// resource, so waiters go on (a timeout then quotes the failure).
   func checkEvaluationFailures(rule: String) {
     guard let status = loops[rule]?.status, let failedAt = status.lastFailedInvocation ?? status.lastFailedEvaluation
     else { return }
     let now = ContinuousClock.now
-    let failureIsLatest = failedAt >= (status.lastSuccessfulInvocation ?? .distantPast)
+    guard failedAt >= (status.lastSuccessfulInvocation ?? .distantPast) else {
+      loops[rule]!.failureSeen = nil
+      return
+    }
+    if loops[rule]!.failureSeen?.failedAt != failedAt { loops[rule]!.failureSeen = (failedAt, now) }
+    guard now - loops[rule]!.failureSeen!.seenAt >= configuration.failureGrace else { return }
     for (id, waiter) in waiters where waiter.rule == rule {
       let since = waiter.goal.notBefore.addingTimeInterval(-PollTime.seconds(waiter.goal.allowance))
       guard failedAt >= since else { continue }
-      if loops[rule]!.failureSeenAt == nil { loops[rule]!.failureSeenAt = now }
-      guard failureIsLatest || now - loops[rule]!.failureSeenAt! >= configuration.failureGrace else { continue }
       failWaiter(id, with: ComplianceError.evaluationFailing(
         rule: rule, at: failedAt, code: status.lastErrorCode, message: status.lastErrorMessage,
         resource: waiter.resource))
@@ -209,7 +216,10 @@ extension CompliancePoller {
       failWaiter(id, with: ComplianceError.timedOut(
         rule: rule, resource: waiter.resource, expected: expected, waited: now - waiter.registeredAt,
         notBefore: waiter.goal.notBefore, latest: waiter.latest ?? loop.latest[waiter.resource],
-        freshForOthers: freshOthers, lastInvocation: loop.status?.lastInvocation, lastFresh: waiter.lastFresh))
+        freshForOthers: freshOthers, lastInvocation: loop.status?.lastInvocation, lastFresh: waiter.lastFresh,
+        lastFailure: loop.status.flatMap { status in
+          status.lastFailedInvocation.map { (at: $0, code: status.lastErrorCode, message: status.lastErrorMessage) }
+        }))
     }
   }
 

@@ -15,8 +15,8 @@ struct RuleLoop {
   var fingerprint: Int?
   var status: RuleEvaluationStatus?
   var lastStatusAt: ContinuousClock.Instant?
-  /// When a failed invocation since some waiter's not-before time was first seen.
-  var failureSeenAt: ContinuousClock.Instant?
+  /// The rule's latest failed invocation while it is the latest invocation, and when it was first seen.
+  var failureSeen: (failedAt: Date, seenAt: ContinuousClock.Instant)?
   var consecutiveErrors = 0
   var registered = 0
   var resolved = 0
