@@ -49,9 +49,16 @@ let package = Package(
       path: "Benchmarks/AWSClientBenchmark"
     ),
 
+    // A tiny program that deploys a fixture and waits; the leak-safety test interrupts it with SIGINT.
+    .executableTarget(
+      name: "PotemkinFixtureProbe",
+      dependencies: ["Potemkin"]
+    ),
+
     .testTarget(
       name: "PotemkinTests",
-      dependencies: ["Potemkin", "PotemkinAWS"]
+      dependencies: ["Potemkin", "PotemkinAWS"],
+      resources: [.copy("Fixtures")]
     ),
     .testTarget(
       name: "PotemkinAWSTests",

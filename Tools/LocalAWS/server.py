@@ -146,6 +146,46 @@ def main(argv: list[str]) -> int:
         disable_nagle_algorithm = True
         protocol_version = "HTTP/1.1"
 
+        def run_wsgi(self):
+            """One request, answered with a Content-Length and the connection
+            kept open (werkzeug's own version closes every connection). The
+            middleware always reads the whole request body first."""
+            if self.headers.get("Expect", "").lower().strip() == "100-continue":
+                self.wfile.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+            self.environ = environ = self.make_environ()
+            answer: dict = {}
+
+            def start_response(status, headers, exc_info=None):
+                answer["status"], answer["headers"] = status, headers
+                return lambda data: None
+
+            try:
+                result = self.server.app(environ, start_response)
+                body = b"".join(result)
+            except Exception as error:  # never leave a client hanging
+                self.server.log("error", f"Error on request: {error!r}")
+                answer = {"status": "500 Internal Server Error", "headers": [("Content-Type", "text/plain")]}
+                body = b"internal error in the local backend"
+                self.close_connection = True
+            code, _, reason = answer["status"].partition(" ")
+            self.send_response(int(code), reason)
+            length = None
+            for key, value in answer["headers"]:
+                lowered = key.lower()
+                if lowered == "content-length":
+                    length = value
+                elif lowered not in ("connection", "transfer-encoding"):
+                    self.send_header(key, value)
+            head = environ["REQUEST_METHOD"] == "HEAD"
+            self.send_header("Content-Length", length if head and length is not None else str(len(body)))
+            if environ.get("wsgi.input_terminated") or self.close_connection:
+                self.send_header("Connection", "close")
+                self.close_connection = True
+            self.end_headers()
+            if not head and body:
+                self.wfile.write(body)
+            self.wfile.flush()
+
         def log_request(self, code="-", size="-"):
             if args.verbose:
                 super().log_request(code, size)
@@ -190,7 +230,9 @@ def main(argv: list[str]) -> int:
         runner.RUNNER.stop()
         server.server_close()
     note("stopped")
-    return 0
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)  # skip joining idle worker threads at interpreter exit
 
 
 if __name__ == "__main__":

@@ -44,11 +44,18 @@ public struct DeployedStack: Sendable, Hashable, CustomStringConvertible {
   public var createdAt: Date
   /// The run id of the process that created it (tag `potemkin:run-id`).
   public var runId: String
+  /// The stack's tags (`potemkin:*` and the user's).
+  public var tags: [String: String]
+  /// Whether this is a dev-loop reuse stack (kept between runs, never torn down by fixtures).
+  public var isReused: Bool
+  /// Where the template was staged in S3 (templates over 51,200 bytes), removed at teardown.
+  public var stagedTemplate: StagedTemplate?
 
   /// Creates a description of a deployed stack.
   public init(
     name: String, id: String, region: String, account: String, outputs: [String: String] = [:],
-    resources: [Resource] = [], parameters: [String: String] = [:], createdAt: Date, runId: String
+    resources: [Resource] = [], parameters: [String: String] = [:], createdAt: Date, runId: String,
+    tags: [String: String] = [:], isReused: Bool = false, stagedTemplate: StagedTemplate? = nil
   ) {
     self.name = name
     self.id = id
@@ -59,6 +66,9 @@ public struct DeployedStack: Sendable, Hashable, CustomStringConvertible {
     self.parameters = parameters
     self.createdAt = createdAt
     self.runId = runId
+    self.tags = tags
+    self.isReused = isReused
+    self.stagedTemplate = stagedTemplate
   }
 
   /// The resource with logical id `logicalId`, if the stack has one.

@@ -36,8 +36,12 @@ public final class AWSClient: Sendable {
     region = try RegionResolver(environment: environment, profile: configuration.profile)
       .resolve(explicit: configuration.region)
     retryPolicy = try configuration.retryPolicy ?? RetryPolicy.fromEnvironment(environment)
+    // The full default chain (environment, web identity, profile, container, instance metadata).
     credentialProvider =
-      configuration.credentialProvider ?? EnvironmentCredentialProvider(environment: environment)
+      configuration.credentialProvider
+      ?? CredentialChain.default(
+        profile: configuration.profile, environment: environment, transport: transport ?? CurlTransport.shared,
+        logger: logger)
     let endpointResolver = EndpointResolver(environment: environment, profile: configuration.profile)
     var endpoints: [AWSServiceID: EndpointResolver.Resolved] = [:]
     for service in [AWSServiceID.cloudFormation, .configService, .s3, .sts] {

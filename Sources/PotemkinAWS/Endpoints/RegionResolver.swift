@@ -22,12 +22,23 @@ public struct RegionResolver: Sendable {
   }
 
   /// Returns the region, or throws `ConfigurationError.noRegion` listing what was tried.
+  /// - Throws: `ConfigurationError` when no region is set or a shared config file is malformed.
   public func resolve(explicit: String? = nil) throws -> Resolved {
     if let explicit, !explicit.isEmpty { return Resolved(name: explicit, source: "explicit") }
     for key in ["AWS_REGION", "AWS_DEFAULT_REGION"] {
       if let value = environment[key], !value.isEmpty { return Resolved(name: value, source: key) }
     }
-    // TODO(credentials branch): the selected profile's `region` from the shared config file.
-    throw ConfigurationError.noRegion(tried: ["explicit region", "AWS_REGION", "AWS_DEFAULT_REGION"])
+    let selection = ProfileSelection(explicit: profile, environment: environment)
+    let config = try SharedConfig.load(environment: environment)
+    if let region = config.profile(selection.name)?["region"] {
+      return Resolved(name: region, source: "\(selection) in \(config.configPath)")
+    }
+    let profileAttempt: String
+    if config.profile(selection.name) == nil {
+      profileAttempt = "\(selection): \(config.missingProfileReason(selection.name))"
+    } else {
+      profileAttempt = "\(selection) in \(config.configPath): no `region` setting"
+    }
+    throw ConfigurationError.noRegion(tried: ["explicit region", "AWS_REGION", "AWS_DEFAULT_REGION", profileAttempt])
   }
 }

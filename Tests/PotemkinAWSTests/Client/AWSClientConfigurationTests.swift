@@ -58,7 +58,7 @@ struct AWSClientConfigurationTests {
   @Test("Missing environment credentials say which variables to set")
   func missingCredentials() async throws {
     let provider = EnvironmentCredentialProvider(environment: ["AWS_ACCESS_KEY_ID": "AKID"])
-    let error = await #expect(throws: ConfigurationError.self) { try await provider.credentials() }
+    let error = await #expect(throws: CredentialError.self) { try await provider.credentials() }
     #expect(error?.description.contains("AWS_SECRET_ACCESS_KEY") == true)
     let full = EnvironmentCredentialProvider(
       environment: ["AWS_ACCESS_KEY_ID": "AKID", "AWS_SECRET_ACCESS_KEY": "s", "AWS_SESSION_TOKEN": "t"])

@@ -383,7 +383,10 @@ def create_stack(self: CloudFormationResponse) -> ActionResult:
         except Exception:
             pass
         failing = _failing_resource(stack)
-        LIFECYCLE.failed(stack, {failing: f"Resource handler returned message: \"{type(error).__name__}: {error}\""})
+        code = getattr(error, "error_type", None) or getattr(error, "code", None) or type(error).__name__
+        message = getattr(error, "message", None) or str(error)
+        LIFECYCLE.failed(stack, {failing: f"Resource handler returned message: \"{message}\" "
+                                          f"(HandlerErrorCode: {code})"})
         return ActionResult({"StackId": stack.stack_id})
     LIFECYCLE.created(stack)
     return ActionResult({"StackId": stack.stack_id})

@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import json
 import re
+import sys
 from typing import Any, Callable, Iterable
 
 from . import items, protocol, recorder
@@ -41,9 +42,9 @@ class PotemkinMiddleware:
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
+        body = self._read_body(environ)
         if path.startswith("/_potemkin/"):
             return self._potemkin(environ, start_response, path)
-        body = self._read_body(environ)
         if path.startswith("/moto-api"):
             return self._forward(environ, start_response, None)
         info = protocol.classify(environ, body)
@@ -71,7 +72,10 @@ class PotemkinMiddleware:
         except ValueError:
             length = 0
         stream = environ.get("wsgi.input")
-        body = stream.read(length) if stream is not None and length > 0 else b""
+        if stream is not None and environ.get("wsgi.input_terminated"):
+            body = stream.read()  # chunked request body, already de-chunked
+        else:
+            body = stream.read(length) if stream is not None and length > 0 else b""
         environ["wsgi.input"] = io.BytesIO(body)
         environ["CONTENT_LENGTH"] = str(len(body))
         return body
@@ -89,14 +93,17 @@ class PotemkinMiddleware:
                 recorder.ensure_default(DEFAULT_ACCOUNT, info.region)
             if info is not None and info.protocol == REST_XML and info.action == "DeleteBucket":
                 before = self._bucket_item(info.bucket)
-            result = self.app(environ, capture)
             try:
-                body = b"".join(result)
-            finally:
-                if hasattr(result, "close"):
-                    result.close()
-            status = int(captured["status"].split(" ", 1)[0])
-            headers = list(captured["headers"])
+                result = self.app(environ, capture)
+                try:
+                    body = b"".join(result)
+                finally:
+                    if hasattr(result, "close"):
+                        result.close()
+                status = int(captured["status"].split(" ", 1)[0])
+                headers = list(captured["headers"])
+            except Exception as error:  # moto's bugs become protocol errors, not HTML pages
+                status, headers, body = self._unexpected(info, error)
             if info is not None and status < 300 and info.protocol == REST_XML:
                 self._s3_hook(info, before)
         if info is not None:
@@ -104,9 +111,25 @@ class PotemkinMiddleware:
         return self._reply(start_response, status, headers, body)
 
     @staticmethod
+    def _unexpected(info: RequestInfo | None, error: Exception) -> tuple[int, list, bytes]:
+        import traceback
+        if isinstance(error, NotImplementedError):
+            message = f"The local backend does not implement this operation ({error})."
+            status, code = 501, "NotImplemented"
+        else:
+            print("[potemkin-local] unexpected error:\n" + "".join(
+                traceback.format_exception(type(error), error, error.__traceback__)), file=sys.stderr, flush=True)
+            message = f"The local backend failed: {type(error).__name__}: {error}"
+            status, code = 500, "InternalFailure"
+        if info is None:
+            return status, [("Content-Type", "text/plain")], message.encode()
+        return protocol.error_response(info, status, code, message)
+
+    @staticmethod
     def _reply(start_response: Callable, status: int, headers: list, body: bytes) -> Iterable[bytes]:
-        headers = [(k, v) for k, v in headers if k.lower() != "content-length"]
-        headers.append(("Content-Length", str(len(body))))
+        if body or not any(k.lower() == "content-length" for k, _ in headers):
+            headers = [(k, v) for k, v in headers if k.lower() != "content-length"]
+            headers.append(("Content-Length", str(len(body))))
         start_response(_status_line(status), headers)
         return [body]
 

@@ -75,12 +75,39 @@ def start_backend(*args: str, timeout: float = 30.0) -> Backend:
     return Backend(endpoint=line.strip().split("=", 1)[1], process=process, stderr=lines)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def backend():
-    """A plain backend (no delays, no faults) shared by a test module."""
+    """A plain backend (no delays, no faults) shared by the whole run."""
     instance = start_backend()
     yield instance
-    instance.stop()
+    assert instance.stop() == 0
+
+
+@pytest.fixture(scope="session")
+def strict_backend(tmp_path_factory):
+    """Signatures verified (admin key from --credentials-file), stacks that take
+    1.5 s to create or delete, and evaluations that start 0.3 s after their trigger."""
+    path = tmp_path_factory.mktemp("creds") / "credentials.json"
+    instance = start_backend("--verify-signatures", "--credentials-file", str(path),
+                             "--stack-delay", "1.5", "--eval-delay", "0.3")
+    creds = json.loads(path.read_text())
+    assert oct(os.stat(path).st_mode & 0o777) == "0o600"
+    instance.access_key, instance.secret_key = creds["AccessKeyId"], creds["SecretAccessKey"]
+    yield instance
+    assert instance.stop() == 0
+
+
+def until_accepted(call, attempts: int = 50):
+    """Retries a call at once while the backend injects faults (faulted calls have no effect)."""
+    from botocore.exceptions import ClientError
+    for attempt in range(attempts):
+        try:
+            return call()
+        except ClientError as error:
+            status = error.response["ResponseMetadata"]["HTTPStatusCode"]
+            code = error.response["Error"]["Code"]
+            if attempt == attempts - 1 or not (status >= 500 or status == 429 or "Throttl" in code or code == "SlowDown"):
+                raise
 
 
 def handler_zip(source_file: str, module: str = "index") -> bytes:

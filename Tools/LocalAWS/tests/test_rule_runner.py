@@ -252,3 +252,12 @@ def test_lambda_invoke_runs_the_handler(backend, failing_functions):
     assert failed["FunctionError"] == "Unhandled"
     error = json.loads(failed["Payload"].read())
     assert error["errorType"] == "ValueError"
+
+
+def test_rule_is_deleted_with_its_stack(backend, rule_stack):
+    cfn, config = backend.client("cloudformation"), backend.client("config")
+    cfn.delete_stack(StackName="kms-rule")
+    assert wait_stack(cfn, rule_stack["StackId"])["StackStatus"] == "DELETE_COMPLETE"
+    with pytest.raises(Exception) as raised:
+        config.describe_config_rules(ConfigRuleNames=[RULE_NAME])
+    assert raised.value.response["Error"]["Code"] == "NoSuchConfigRuleException"

@@ -18,7 +18,7 @@ import botocore.auth
 import pytest
 from botocore.exceptions import ClientError
 
-from conftest import SERVER, start_backend, wait_for
+from conftest import SERVER, start_backend, until_accepted, wait_for
 
 PERIODIC = """
 import json, datetime, boto3
@@ -30,26 +30,29 @@ def handler(event, context):
 """
 
 
-def periodic_rule(backend, name: str, **client_options) -> None:
+def periodic_rule(backend, name: str, retry: bool = False) -> None:
+    call = until_accepted if retry else (lambda f: f())
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("periodic.py", PERIODIC)
-    iam = backend.client("iam", **client_options)
-    role = iam.create_role(RoleName=f"{name}-role", AssumeRolePolicyDocument=json.dumps({
+    iam = backend.client("iam")
+    role = call(lambda: iam.create_role(RoleName=f"{name}-role", AssumeRolePolicyDocument=json.dumps({
         "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"},
-                                                "Action": "sts:AssumeRole"}]}))["Role"]["Arn"]
-    arn = backend.client("lambda", **client_options).create_function(
+                                                "Action": "sts:AssumeRole"}]})))["Role"]["Arn"]
+    lam = backend.client("lambda")
+    arn = call(lambda: lam.create_function(
         FunctionName=f"{name}-fn", Runtime="python3.12", Role=role, Handler="periodic.handler",
         Code={"ZipFile": buffer.getvalue()}, Timeout=20,
-        Environment={"Variables": {"AWS_MAX_ATTEMPTS": "1", "AWS_RETRY_MODE": "standard"}})["FunctionArn"]
-    backend.client("config", **client_options).put_config_rule(ConfigRule={
+        Environment={"Variables": {"AWS_MAX_ATTEMPTS": "1", "AWS_RETRY_MODE": "standard"}}))["FunctionArn"]
+    config = backend.client("config")
+    call(lambda: config.put_config_rule(ConfigRule={
         "ConfigRuleName": name, "Source": {"Owner": "CUSTOM_LAMBDA", "SourceIdentifier": arn, "SourceDetails": [
             {"EventSource": "aws.config", "MessageType": "ScheduledNotification",
-             "MaximumExecutionFrequency": "One_Hour"}]}})
+             "MaximumExecutionFrequency": "One_Hour"}]}}))
 
 
-def wait_compliant(backend, name: str, **client_options) -> dict:
-    config = backend.client("config", **client_options)
+def wait_compliant(backend, name: str) -> dict:
+    config = backend.client("config")
     wait_for(lambda: config.get_compliance_details_by_config_rule(ConfigRuleName=name)["EvaluationResults"], 20)
     return config.describe_config_rule_evaluation_status(ConfigRuleNames=[name])["ConfigRulesEvaluationStatus"][0]
 
@@ -106,7 +109,7 @@ def test_stats_count_calls_and_reset(backend):
 
 
 def test_fault_injection_rates_and_runner_exemption():
-    instance = start_backend("--throttle-rate", "0.2", "--error-rate", "0.1", "--seed", "7")
+    instance = start_backend("--throttle-rate", "0.2", "--error-rate", "0.1", "--seed", "7", "--no-recorder")
     try:
         outcomes: Counter = Counter()
         clients = [instance.client("sts"), instance.client("config"), instance.client("s3")]
@@ -134,68 +137,87 @@ def test_fault_injection_rates_and_runner_exemption():
         assert stats["faults"] == {"throttled": outcomes["throttled"], "errors": outcomes["http500"] + outcomes["http503"]}
         assert sum(stats["calls"].values()) == 400
 
+        # --no-recorder: rules need a recorder first, as in a fresh AWS account.
+        config = instance.client("config")
+        with pytest.raises(ClientError) as raised:
+            until_accepted(lambda: config.put_config_rule(ConfigRule={"ConfigRuleName": "early", "Source": {
+                "Owner": "AWS", "SourceIdentifier": "S3_BUCKET_VERSIONING_ENABLED"}}))
+        assert raised.value.response["Error"]["Code"] == "NoAvailableConfigurationRecorderException"
+        until_accepted(lambda: config.put_configuration_recorder(ConfigurationRecorder={
+            "name": "default", "roleARN": "arn:aws:iam::123456789012:role/config"}))
+        until_accepted(lambda: config.put_delivery_channel(DeliveryChannel={"name": "default", "s3BucketName": "cfg"}))
+        until_accepted(lambda: config.start_configuration_recorder(ConfigurationRecorderName="default"))
+
         # The rule runner's own calls are never faulted (its handler does not retry).
-        retrying = {"config": __import__("botocore.config").config.Config(retries={"max_attempts": 15, "mode": "standard"})}
-        periodic_rule(instance, "exempt", **retrying)
-        status = wait_compliant(instance, "exempt", **retrying)
+        periodic_rule(instance, "exempt", retry=True)
+        wait_for(lambda: until_accepted(lambda: config.get_compliance_details_by_config_rule(
+            ConfigRuleName="exempt")["EvaluationResults"]), 20)
+        status = until_accepted(lambda: config.describe_config_rule_evaluation_status(
+            ConfigRuleNames=["exempt"])["ConfigRulesEvaluationStatus"][0])
         assert "LastFailedInvocationTime" not in status
         assert instance.stats()["runnerCalls"].get("config.PutEvaluations") == 1
     finally:
         instance.stop()
 
 
-@pytest.fixture(scope="module")
-def verifying_backend(tmp_path_factory):
-    path = tmp_path_factory.mktemp("creds") / "credentials.json"
-    instance = start_backend("--verify-signatures", "--credentials-file", str(path))
-    creds = json.loads(path.read_text())
-    assert oct(os.stat(path).st_mode & 0o777) == "0o600"
-    instance.access_key, instance.secret_key = creds["AccessKeyId"], creds["SecretAccessKey"]
-    yield instance
-    instance.stop()
-
-
-def test_signature_checking_accepts_the_right_key(verifying_backend):
-    identity = verifying_backend.client("sts").get_caller_identity()
+def test_signature_checking_accepts_the_right_key(strict_backend):
+    identity = strict_backend.client("sts").get_caller_identity()
     assert identity["Arn"].endswith("user/potemkin/potemkin-admin")
-    verifying_backend.client("config").describe_config_rules()
+    strict_backend.client("config").describe_config_rules()
     # The rule runner's own key is valid too.
-    periodic_rule(verifying_backend, "signed")
-    status = wait_compliant(verifying_backend, "signed")
+    periodic_rule(strict_backend, "signed")
+    status = wait_compliant(strict_backend, "signed")
     assert "LastFailedInvocationTime" not in status
 
 
-def test_signature_checking_rejects_a_wrong_secret_and_unknown_key(verifying_backend):
+def test_signature_checking_rejects_a_wrong_secret_and_unknown_key(strict_backend):
     wrong = {"aws_secret_access_key": "not-the-secret"}
     with pytest.raises(ClientError) as raised:
-        verifying_backend.client("sts", **wrong).get_caller_identity()
+        strict_backend.client("sts", **wrong).get_caller_identity()
     assert raised.value.response["Error"]["Code"] == "SignatureDoesNotMatch"
     assert raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == 403
     with pytest.raises(ClientError) as raised:
-        verifying_backend.client("config", **wrong).describe_config_rules()
+        strict_backend.client("config", **wrong).describe_config_rules()
     assert raised.value.response["Error"]["Code"] == "InvalidSignatureException"
     assert raised.value.response["ResponseMetadata"]["HTTPHeaders"]["content-type"] == "application/x-amz-json-1.1"
     with pytest.raises(ClientError) as raised:
-        verifying_backend.client("config", aws_access_key_id="AKIAUNKNOWN000000000").describe_config_rules()
+        strict_backend.client("config", aws_access_key_id="AKIAUNKNOWN000000000").describe_config_rules()
     assert raised.value.response["Error"]["Code"] == "UnrecognizedClientException"
 
 
-def test_signature_checking_rejects_a_skewed_clock(verifying_backend, monkeypatch):
+def test_signature_checking_rejects_a_skewed_clock(strict_backend, monkeypatch):
     real = botocore.auth.get_current_datetime
     monkeypatch.setattr(botocore.auth, "get_current_datetime", lambda: real() - dt.timedelta(minutes=20))
     with pytest.raises(ClientError) as raised:
-        verifying_backend.client("sts").get_caller_identity()
+        strict_backend.client("sts").get_caller_identity()
     error = raised.value.response
     assert error["Error"]["Code"] == "SignatureDoesNotMatch" and error["ResponseMetadata"]["HTTPStatusCode"] == 403
     assert error["Error"]["Message"].startswith("Signature expired: ")
     assert "is now earlier than" in error["Error"]["Message"]
     with pytest.raises(ClientError) as raised:
-        verifying_backend.client("config").describe_config_rules()
+        strict_backend.client("config").describe_config_rules()
     assert raised.value.response["Error"]["Code"] == "InvalidSignatureException"
     with pytest.raises(ClientError) as raised:
-        verifying_backend.client("s3").list_buckets()
+        strict_backend.client("s3").list_buckets()
     assert raised.value.response["Error"]["Code"] == "RequestTimeTooSkewed"
     monkeypatch.setattr(botocore.auth, "get_current_datetime", lambda: real() + dt.timedelta(minutes=20))
     with pytest.raises(ClientError) as raised:
-        verifying_backend.client("cloudformation").list_stacks()
+        strict_backend.client("cloudformation").list_stacks()
     assert raised.value.response["Error"]["Message"].startswith("Signature not yet current: ")
+
+
+def test_seeded_faults_are_deterministic():
+    sys.path.insert(0, os.path.dirname(SERVER))
+    from potemkin_local.state import FaultDice
+    first, second = FaultDice(0.2, 0.1, 42), FaultDice(0.2, 0.1, 42)
+    rolls = [first.roll() for _ in range(200)]
+    assert rolls == [second.roll() for _ in range(200)]
+    assert {r[1] for r in rolls if r and r[0] == "error"} == {500, 503}
+
+
+def test_unimplemented_operations_fail_fast_in_the_protocol(backend):
+    with pytest.raises(ClientError) as raised:
+        backend.client("config").describe_remediation_configurations(ConfigRuleNames=["x"])
+    error = raised.value.response
+    assert error["ResponseMetadata"]["HTTPStatusCode"] == 501 and error["Error"]["Code"] == "NotImplemented"
+    assert error["ResponseMetadata"]["HTTPHeaders"]["content-type"].startswith("application/x-amz-json")
