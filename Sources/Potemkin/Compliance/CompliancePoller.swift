@@ -139,6 +139,27 @@ public actor CompliancePoller {
     return results
   }
 
+  /// Waits until the resources of a deleted `stack` that are in the rule's scope are gone from the
+  /// rule's results or reported fresh `NOT_APPLICABLE`.
+  ///
+  /// Resources whose Config id needs a lookup (IAM roles, EIPs) are included only when this poller
+  /// resolved them before the deletion (Config may no longer list them afterwards).
+  /// - Parameter deletionStartedAt: When deletion started; earlier `NOT_APPLICABLE` results do not count.
+  @discardableResult
+  public func waitForRemoval(
+    rule: String, of stack: DeployedStack, deletionStartedAt: Date, timeout: Duration? = nil
+  ) async throws -> [ComplianceResult] {
+    let resources = stack.resources.compactMap { resource -> ResolvedResource? in
+      guard !resource.physicalId.isEmpty else { return nil }
+      guard Self.lookedUpTypes.contains(resource.type) else {
+        return ResolvedResource(type: resource.type, id: resource.physicalId)
+      }
+      return resolvedResources[ResolutionKey(type: resource.type, physicalId: resource.physicalId)]
+    }
+    return try await waitForRemoval(
+      rule: rule, resources: resources, notBefore: deletionStartedAt, timeout: timeout)
+  }
+
   /// Registers a waiter and suspends until it is decided, cancelled or timed out.
   func register(
     rule: String, resource: ResolvedResource, goal: ComplianceGoal, trigger: Bool, timeout: Duration?

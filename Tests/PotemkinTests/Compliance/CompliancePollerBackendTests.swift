@@ -111,8 +111,8 @@ struct CompliancePollerBackendTests {
     let deletion = Date()
     try await lab.delete(stack)
     let results = try await lab.poller.waitForRemoval(
-      rule: ComplianceLab.kmsRule, resources: [doomed], notBefore: deletion, timeout: .seconds(120))
-    #expect(results.count == 1)
+      rule: ComplianceLab.kmsRule, of: stack, deletionStartedAt: deletion, timeout: .seconds(120))
+    #expect(results.map(\.resource) == [doomed])
     #expect(results.allSatisfy { $0.compliance == nil || $0.compliance == .notApplicable })
   }
 
