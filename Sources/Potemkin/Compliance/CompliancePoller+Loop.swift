@@ -141,7 +141,7 @@ extension CompliancePoller {
   {
     let service = self.service
     let needsComplete = waiters.values.contains { $0.rule == rule && $0.goal.needsCompleteResults }
-    if let count = loops[rule]?.resultCount, !needsComplete, resources.count < (count + 99) / 100 {
+    if let count = resultCounts[rule], !needsComplete, resources.count < (count + 99) / 100 {
       var results: [ComplianceResult] = []
       for resource in resources {
         do {
@@ -168,7 +168,7 @@ extension CompliancePoller {
         return results.isEmpty ? .failure(error) : .success((results, false))
       }
     } while token != nil
-    loops[rule]?.resultCount = results.count
+    resultCounts[rule] = results.count
     return .success((results, true))
   }
 

@@ -18,6 +18,8 @@ public actor CompliancePoller {
   var ruleDescriptions: [String: RuleDescription] = [:]
   var recorderDescriptions: [RecorderDescription]?
   var checkedRules: Set<String> = []
+  /// How many results each rule had at its last complete read; decides by-rule or by-resource reads.
+  var resultCounts: [String: Int] = [:]
   var resolvedResources: [ResolutionKey: ResolvedResource] = [:]
   var resolutionsInFlight: [ResolutionKey: Task<ResolvedResource, any Error>] = [:]
   var triggers = TriggerState()

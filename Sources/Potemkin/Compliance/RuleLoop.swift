@@ -6,8 +6,6 @@ struct RuleLoop {
   var startedAt: ContinuousClock.Instant
   var lastTickAt: ContinuousClock.Instant?
   var lastProgressAt: ContinuousClock.Instant
-  /// How many results the rule had at the last complete read; decides by-rule or by-resource reads.
-  var resultCount: Int?
   /// The latest result per resource from the last read.
   var latest: [ResolvedResource: ComplianceResult] = [:]
   /// Whether `latest` holds the rule's complete result list.
