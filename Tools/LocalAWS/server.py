@@ -65,7 +65,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def note(message: str) -> None:
-    print(f"[potemkin-local] {message}", file=sys.stderr, flush=True)
+    # Once the parent is gone stderr may be a broken pipe: never let a log line stop a shutdown.
+    try:
+        print(f"[potemkin-local] {message}", file=sys.stderr, flush=True)
+    except (OSError, ValueError):
+        pass
 
 
 def watch_parent(stop: threading.Event, shutdown) -> None:
@@ -83,8 +87,8 @@ def watch_parent(stop: threading.Event, shutdown) -> None:
     def poll() -> None:
         while not stop.wait(1.0):
             if os.getppid() != parent:
-                note("parent process exited; stopping")
                 shutdown()
+                note("parent process exited; stopping")
                 return
 
     threading.Thread(target=poll, name="parent-watch", daemon=True).start()
@@ -123,10 +127,18 @@ def main(argv: list[str]) -> int:
         warnings.filterwarnings("ignore")
         logging.getLogger("moto").setLevel(logging.ERROR)
         logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    from werkzeug.serving import WSGIRequestHandler, make_server
+    try:
+        from werkzeug.serving import WSGIRequestHandler, make_server
 
-    from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
-    import moto.settings
+        from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+        import moto.settings
+        import importlib.util
+        if importlib.util.find_spec("cfnlint") is None:  # imported lazily (slow)
+            raise ImportError("No module named 'cfnlint'", name="cfnlint")
+    except ImportError as error:
+        note(f"missing Python dependency ({error.name}): run Tools/setup-python and start this script "
+             f"with <repo>/.venv/bin/python (this is {sys.executable})")
+        return 2
 
     from potemkin_local import cfn, config_api, runner
     from potemkin_local.middleware import PotemkinMiddleware
@@ -216,6 +228,9 @@ def main(argv: list[str]) -> int:
             stop.set()
             threading.Thread(target=server.shutdown, daemon=True).start()
 
+    # A parent may spawn us with these blocked (Swift's Foundation.Process passes its thread's mask on):
+    # unblock them, or SIGTERM and the parent-death signal would never arrive.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT, signal.SIGHUP})
     signal.signal(signal.SIGTERM, shutdown)
     signal.signal(signal.SIGINT, shutdown)
     if args.exit_with_parent:
@@ -230,8 +245,11 @@ def main(argv: list[str]) -> int:
         runner.RUNNER.stop()
         server.server_close()
     note("stopped")
-    sys.stdout.flush()
-    sys.stderr.flush()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
     os._exit(0)  # skip joining idle worker threads at interpreter exit
 
 

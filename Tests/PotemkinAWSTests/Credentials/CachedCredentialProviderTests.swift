@@ -2,6 +2,8 @@ import Foundation
 import Synchronization
 import Testing
 
+// Scripts run through /bin/sh: exec'ing a just-written file races other tests' forks (ETXTBSY).
+
 @testable import PotemkinAWS
 
 @Suite("Credential caching and refresh")
@@ -45,7 +47,7 @@ struct CachedCredentialProviderTests {
       "creds.sh",
       "#!/bin/sh\necho x >> '\(counter)'\necho '{\"Version\": 1, \"AccessKeyId\": \"AKIALONGTERM00000001\", \"SecretAccessKey\": \"s\"}'\n",
       executable: true)
-    let cache = CachedCredentialProvider(ProcessCredentialProvider(command: script, environment: home.environment))
+    let cache = CachedCredentialProvider(ProcessCredentialProvider(command: "/bin/sh '\(script)'", environment: home.environment))
     for _ in 0..<3 { _ = try await cache.credentials() }
     #expect(try String(contentsOfFile: counter, encoding: .utf8) == "x\n")
   }
@@ -62,7 +64,7 @@ struct CachedCredentialProviderTests {
       executable: true)
     let clock = TestClock()
     let cache = CachedCredentialProvider(
-      ProcessCredentialProvider(command: script, environment: home.environment), now: { clock.now })
+      ProcessCredentialProvider(command: "/bin/sh '\(script)'", environment: home.environment), now: { clock.now })
     #expect(try await cache.credentials().accessKeyId == "ASIASHORT00000000001")
     try home.write("broken", "")
     #expect(try await cache.credentials().accessKeyId == "ASIASHORT00000000001")

@@ -3,6 +3,8 @@ import Logging
 import Synchronization
 import Testing
 
+// Scripts run through /bin/sh: exec'ing a just-written file races other tests' forks (ETXTBSY).
+
 @testable import PotemkinAWS
 
 @Suite("Credential chain")
@@ -62,7 +64,7 @@ struct CredentialChainTests {
     let home = try TemporaryHome()
     defer { home.remove() }
     let script = try home.write("fail.sh", "#!/bin/sh\necho 'please log in' >&2\nexit 2\n", executable: true)
-    try home.config("[default]\ncredential_process = \(script)\n")
+    try home.config("[default]\ncredential_process = /bin/sh \(script)\n")
     let chain = CredentialChain.default(environment: home.environment, transport: transport)
     let error = try await #require(throws: CredentialError.self) { try await chain.credentials() }
     #expect(error.description.hasPrefix("AWS credentials could not be loaded from profile default: `\(script)` exited with status 2"))

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+// Scripts run through /bin/sh: exec'ing a just-written file races other tests' forks (ETXTBSY).
+
 @testable import PotemkinAWS
 
 @Suite("credential_process")
@@ -21,7 +23,7 @@ struct ProcessCredentialTests {
        "SessionToken": "process-token-$1", "Expiration": "2099-01-02T03:04:05Z"}
       JSON
       """, executable: true)
-    try home.config("[profile tool]\ncredential_process = \"\(script)\" 'arg one'\n")
+    try home.config("[profile tool]\ncredential_process = /bin/sh \"\(script)\" 'arg one'\n")
     let credentials = try await ProfileCredentialProvider(profile: "tool", environment: home.environment, transport: transport)
       .credentials()
     #expect(credentials.accessKeyId == "ASIAPROCESS000000001")
@@ -44,7 +46,7 @@ struct ProcessCredentialTests {
     let home = try TemporaryHome()
     defer { home.remove() }
     let script = try home.write("bin/creds.sh", "#!/bin/sh\n\(body)\n", executable: true)
-    let provider = ProcessCredentialProvider(command: script, environment: home.environment, profileName: "tool")
+    let provider = ProcessCredentialProvider(command: "/bin/sh '\(script)'", environment: home.environment, profileName: "tool")
     let error = try await #require(throws: CredentialError.self) { try await provider.credentials() }
     #expect(error.description.contains(reason), "\(error)")
     #expect(!error.description.contains("SUPERSECRET"))

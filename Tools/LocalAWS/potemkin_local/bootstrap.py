@@ -1,13 +1,16 @@
-"""Runs one Lambda handler invocation in a fresh Python process.
+"""A warm Lambda sandbox for one function: loads the handler once, then runs
+invocations one at a time, like a reused Lambda execution environment.
 
 Usage (by the rule runner only):
-    python bootstrap.py SPEC_JSON_FILE
+    python bootstrap.py SPEC_JSON_FILE RESULT_FD
 
-The spec names the extracted code directory, the handler (`module.function`),
-the event file, the result file and the Lambda context values. The result file
-receives {"ok": true, "result": ...} or {"ok": false, "errorType": ...,
-"errorMessage": ..., "stackTrace": [...]}. A watchdog enforces the function's
-timeout like Lambda does: the process ends with a `Sandbox.Timedout` result."""
+The spec names the extracted code directory, the handler (`module.function`)
+and the Lambda context values. Each line on stdin is one invocation,
+{"request_id", "event", "timeout"}; each answer is one line on RESULT_FD,
+{"ok": true, "result": ...} or {"ok": false, "errorType", "errorMessage",
+"stackTrace"}. The handler's own output goes to stdout/stderr (a log file).
+A watchdog enforces the timeout like Lambda: the answer is
+`Sandbox.Timedout` and the sandbox ends. So does an initialisation error."""
 
 import importlib
 import json
@@ -18,24 +21,17 @@ import time
 import traceback
 
 
-def _write(path, payload):
-    tmp = path + ".tmp"
-    with open(tmp, "w") as handle:
-        json.dump(payload, handle, default=str)
-    os.replace(tmp, path)
-
-
 class LambdaContext:
     """The attributes and method of the Python runtime's context object."""
 
-    def __init__(self, spec, deadline):
+    def __init__(self, spec, request_id, deadline):
         self.function_name = spec["function_name"]
         self.function_version = "$LATEST"
         self.invoked_function_arn = spec["function_arn"]
         self.memory_limit_in_mb = int(spec.get("memory", 128))
-        self.aws_request_id = spec["request_id"]
+        self.aws_request_id = request_id
         self.log_group_name = "/aws/lambda/" + self.function_name
-        self.log_stream_name = time.strftime("%Y/%m/%d/[$LATEST]") + spec["request_id"].replace("-", "")
+        self.log_stream_name = time.strftime("%Y/%m/%d/[$LATEST]") + spec["sandbox_id"]
         self.identity = None
         self.client_context = None
         self._deadline = deadline
@@ -44,59 +40,73 @@ class LambdaContext:
         return max(0, int((self._deadline - time.time()) * 1000))
 
 
+def _error(error, kind=None):
+    return {"ok": False, "errorType": kind or type(error).__name__, "errorMessage": str(error),
+            "stackTrace": traceback.format_exception(type(error), error, error.__traceback__)}
+
+
 def main():
     with open(sys.argv[1]) as handle:
         spec = json.load(handle)
-    timeout = float(spec["timeout"])
-    result_file = spec["result_file"]
-    started = time.time()
+    results = os.fdopen(int(sys.argv[2]), "w")
+    answer_lock = threading.Lock()
+    answered = {"id": None}
 
-    def watchdog():
-        time.sleep(timeout)
-        _write(result_file, {"ok": False, "errorType": "Sandbox.Timedout",
-                             "errorMessage": "Task timed out after %.2f seconds" % timeout, "stackTrace": []})
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(3)
+    def answer(request_id, payload, then_exit=None):
+        with answer_lock:
+            if answered["id"] == request_id:
+                return
+            answered["id"] = request_id
+            sys.stdout.flush()
+            sys.stderr.flush()
+            results.write(json.dumps(payload, default=str) + "\n")
+            results.flush()
+            if then_exit is not None:
+                os._exit(then_exit)
 
-    threading.Thread(target=watchdog, daemon=True).start()
-    stage = "init"
-    try:
-        code_dir = spec["code_dir"]
-        sys.path.insert(0, code_dir)
-        os.chdir(code_dir)
-        module_name, _, function_name = spec["handler"].rpartition(".")
-        if not module_name:
-            raise ValueError("Bad handler '%s': expected module.function" % spec["handler"])
-        module = importlib.import_module(module_name.replace("/", "."))
-        if not hasattr(module, function_name):
-            raise AttributeError("Handler '%s' missing on module '%s'" % (function_name, module_name))
-        stage = "invoke"
-        handler = getattr(module, function_name)
-        with open(spec["event_file"]) as handle:
-            event = json.load(handle)
-        context = LambdaContext(spec, started + timeout)
-        result = handler(event, context)
+    sys.path.insert(0, spec["code_dir"])
+    os.chdir(spec["code_dir"])
+    handler = None
+    for line in sys.stdin:
+        request = json.loads(line)
+        request_id, timeout = request["request_id"], float(request["timeout"])
+        started = time.time()
+        watchdog = threading.Timer(timeout, answer, args=(request_id, {
+            "ok": False, "errorType": "Sandbox.Timedout", "errorMessage": "Task timed out after %.2f seconds" % timeout,
+            "stackTrace": []}, 3))
+        watchdog.daemon = True
+        watchdog.start()
+        if handler is None:
+            try:
+                module_name, _, function_name = spec["handler"].rpartition(".")
+                if not module_name:
+                    raise ValueError("Bad handler '%s': expected module.function" % spec["handler"])
+                module = importlib.import_module(module_name.replace("/", "."))
+                if not hasattr(module, function_name):
+                    raise AttributeError("Handler '%s' missing on module '%s'" % (function_name, module_name))
+                handler = getattr(module, function_name)
+            except BaseException as error:
+                kind = "Runtime.ImportModuleError" if isinstance(error, (ImportError, SyntaxError)) else \
+                    "Runtime.HandlerNotFound" if isinstance(error, AttributeError) else None
+                traceback.print_exc()
+                answer(request_id, _error(error, kind), then_exit=4)
         try:
-            json.dumps(result)
-        except (TypeError, ValueError):
-            result = str(result)
-        _write(result_file, {"ok": True, "result": result})
-    except BaseException as error:  # the handler's failure is the invocation's result
-        if isinstance(error, SystemExit) and not error.code:
-            _write(result_file, {"ok": False, "errorType": "Runtime.ExitError",
-                                 "errorMessage": "Runtime exited without providing a reason", "stackTrace": []})
-        else:
-            kind = type(error).__name__
-            if stage == "init" and isinstance(error, ImportError):
-                kind = "Runtime.ImportModuleError"
-            elif stage == "init" and isinstance(error, AttributeError):
-                kind = "Runtime.HandlerNotFound"
-            _write(result_file, {"ok": False, "errorType": kind, "errorMessage": str(error),
-                                 "stackTrace": traceback.format_exception(type(error), error, error.__traceback__)})
+            result = handler(request["event"], LambdaContext(spec, request_id, started + timeout))
+            try:
+                json.dumps(result)
+            except (TypeError, ValueError):
+                result = str(result)
+            payload = {"ok": True, "result": result}
+        except SystemExit as error:
             traceback.print_exc()
-    sys.stdout.flush()
-    sys.stderr.flush()
+            answer(request_id, {"ok": False, "errorType": "Runtime.ExitError",
+                                "errorMessage": "Runtime exited with error: exit status %s" % (error.code or 0),
+                                "stackTrace": []}, then_exit=5)
+        except BaseException as error:  # the handler's failure is the invocation's result
+            traceback.print_exc()
+            payload = _error(error)
+        watchdog.cancel()
+        answer(request_id, payload)
     os._exit(0)
 
 

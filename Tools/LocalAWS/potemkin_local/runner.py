@@ -9,6 +9,7 @@ import hashlib
 import io
 import json
 import os
+import select
 import shutil
 import signal
 import subprocess
@@ -84,12 +85,94 @@ class Outcome:
     logs: str = ""
 
 
+class Sandbox:
+    """A warm bootstrap process for one function (one invocation at a time)."""
+
+    def __init__(self, process: subprocess.Popen, results: Any, log_path: str, sandbox_id: str) -> None:
+        self.process, self.results, self.log_path, self.sandbox_id = process, results, log_path, sandbox_id
+
+    @classmethod
+    def spawn(cls, spec: FunctionSpec, code_dir: str, env: dict[str, str], work_dir: str) -> "Sandbox":
+        sandbox_id = uuid.uuid4().hex
+        spec_path = os.path.join(work_dir, f"sandbox-{sandbox_id}.json")
+        log_path = os.path.join(work_dir, f"sandbox-{sandbox_id}.log")
+        with open(spec_path, "w") as handle:
+            json.dump({"code_dir": code_dir, "handler": spec.handler, "function_name": spec.name,
+                       "function_arn": spec.arn, "memory": spec.memory, "sandbox_id": sandbox_id}, handle)
+        read_end, write_end = os.pipe()
+        with open(log_path, "wb") as log_file:
+            process = subprocess.Popen([sys.executable, BOOTSTRAP, spec_path, str(write_end)], env=env,
+                                       cwd=code_dir, stdin=subprocess.PIPE, stdout=log_file,
+                                       stderr=subprocess.STDOUT, pass_fds=(write_end,), start_new_session=True)
+        os.close(write_end)
+        return cls(process, os.fdopen(read_end, "rb"), log_path, sandbox_id)
+
+    def invoke(self, event: Any, timeout: float) -> Outcome:
+        request_id = str(uuid.uuid4())
+        offset = os.path.getsize(self.log_path) if os.path.exists(self.log_path) else 0
+        try:
+            self.process.stdin.write(json.dumps({"request_id": request_id, "event": event,
+                                                 "timeout": timeout}).encode() + b"\n")
+            self.process.stdin.flush()
+        except (BrokenPipeError, OSError):
+            return self._exited(request_id, offset)
+        ready, _, _ = select.select([self.results], [], [], timeout + 15)
+        if not ready:
+            self.close()
+            return Outcome(False, error_type="Sandbox.Timedout",
+                           error_message=f"Task timed out after {timeout:.2f} seconds", logs=self._logs(offset))
+        line = self.results.readline()
+        if not line:
+            return self._exited(request_id, offset)
+        data = json.loads(line)
+        logs = self._logs(offset)
+        if data.get("ok"):
+            return Outcome(True, result=data.get("result"), logs=logs)
+        return Outcome(False, error_type=data.get("errorType"), error_message=data.get("errorMessage"),
+                       stack_trace=data.get("stackTrace"), logs=logs)
+
+    def _exited(self, request_id: str, offset: int) -> Outcome:
+        try:
+            status = self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.close()
+            status = self.process.wait()
+        return Outcome(False, error_type="Runtime.ExitError",
+                       error_message=f"RequestId: {request_id} Error: Runtime exited with error: exit status {status}",
+                       logs=self._logs(offset))
+
+    def _logs(self, offset: int) -> str:
+        try:
+            with open(self.log_path, "rb") as handle:
+                handle.seek(offset)
+                return handle.read().decode("utf-8", "replace")
+        except OSError:
+            return ""
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            try:
+                os.killpg(self.process.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                pass
+        for stream in (self.results, self.process.stdin):
+            try:
+                stream.close()
+            except Exception:
+                pass
+
+
 class RuleRunner:
     """Schedules and runs rule evaluations on a small thread pool."""
 
     def __init__(self) -> None:
         self.pool: ThreadPoolExecutor | None = None
-        self.processes: set[subprocess.Popen] = set()
+        self.sandboxes: set[Sandbox] = set()
+        self.idle: dict[str, list[Sandbox]] = {}
         self.code_dirs: dict[str, str] = {}
         self.work_dir = tempfile.mkdtemp(prefix="potemkin-local-")
         self._lock = threading.Lock()
@@ -238,27 +321,7 @@ class RuleRunner:
             self.code_dirs[digest] = path
             return path
 
-    def execute(self, spec: FunctionSpec, event: Any) -> Outcome:
-        """Runs the handler once; never raises for the handler's own failures."""
-        if not spec.runtime.startswith("python"):
-            return Outcome(False, error_type="Runtime.Unsupported",
-                           error_message=f"The local backend runs Python functions only; {spec.name} uses {spec.runtime or 'no runtime'}")
-        try:
-            code_dir = self._code_dir(spec.code)
-        except zipfile.BadZipFile:
-            return Outcome(False, error_type="Runtime.InvalidZip",
-                           error_message=f"The code of {spec.name} is not a valid zip archive")
-        request_id = str(uuid.uuid4())
-        scratch = tempfile.mkdtemp(prefix="inv-", dir=self.work_dir)
-        event_file = os.path.join(scratch, "event.json")
-        result_file = os.path.join(scratch, "result.json")
-        spec_file = os.path.join(scratch, "spec.json")
-        with open(event_file, "w") as handle:
-            json.dump(event, handle)
-        with open(spec_file, "w") as handle:
-            json.dump({"code_dir": code_dir, "handler": spec.handler, "event_file": event_file,
-                       "result_file": result_file, "timeout": spec.timeout, "function_name": spec.name,
-                       "function_arn": spec.arn, "memory": spec.memory, "request_id": request_id}, handle)
+    def _environment(self, spec: FunctionSpec, code_dir: str) -> dict[str, str]:
         creds = RUNTIME.runner_credentials
         env = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "SSL_CERT_FILE")}
         env.update({k: str(v) for k, v in spec.environment.items()})
@@ -274,54 +337,58 @@ class RuleRunner:
         })
         for key in ("AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE"):
             env.pop(key, None)
-        try:
-            process = subprocess.Popen([sys.executable, BOOTSTRAP, spec_file], env=env, cwd=code_dir,
-                                       stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                       stderr=subprocess.STDOUT, start_new_session=True)
-            with self._lock:
-                self.processes.add(process)
-            try:
-                output, _ = process.communicate(timeout=spec.timeout + 15)
-            except subprocess.TimeoutExpired:
-                self._kill(process)
-                output, _ = process.communicate()
-                return Outcome(False, error_type="Sandbox.Timedout",
-                               error_message=f"Task timed out after {spec.timeout:.2f} seconds",
-                               logs=output.decode("utf-8", "replace"))
-            finally:
-                with self._lock:
-                    self.processes.discard(process)
-            logs = output.decode("utf-8", "replace")
-            if RUNTIME.options.verbose and logs.strip():
-                log(f"{spec.name} output:\n{logs.rstrip()}")
-            try:
-                with open(result_file) as handle:
-                    data = json.load(handle)
-            except (OSError, ValueError):
-                return Outcome(False, error_type="Runtime.ExitError",
-                               error_message=f"RequestId: {request_id} Error: Runtime exited with error: "
-                                             f"exit status {process.returncode}", logs=logs)
-            if data.get("ok"):
-                return Outcome(True, result=data.get("result"), logs=logs)
-            return Outcome(False, error_type=data.get("errorType"), error_message=data.get("errorMessage"),
-                           stack_trace=data.get("stackTrace"), logs=logs)
-        finally:
-            shutil.rmtree(scratch, ignore_errors=True)
+        return env
 
-    @staticmethod
-    def _kill(process: subprocess.Popen) -> None:
+    def _sandbox_key(self, spec: FunctionSpec) -> str:
+        identity = json.dumps([spec.arn, spec.handler, spec.runtime, spec.memory, sorted(spec.environment.items()),
+                               hashlib.sha256(spec.code).hexdigest(), RUNTIME.runner_credentials.access_key_id])
+        return hashlib.sha256(identity.encode()).hexdigest()
+
+    def _sandbox(self, spec: FunctionSpec, key: str) -> "Sandbox":
+        with self._lock:
+            idle = self.idle.get(key) or []
+            while idle:
+                sandbox = idle.pop()
+                if sandbox.process.poll() is None:
+                    return sandbox
+                sandbox.close()
+        code_dir = self._code_dir(spec.code)
+        sandbox = Sandbox.spawn(spec, code_dir, self._environment(spec, code_dir), self.work_dir)
+        with self._lock:
+            self.sandboxes.add(sandbox)
+        return sandbox
+
+    def execute(self, spec: FunctionSpec, event: Any) -> Outcome:
+        """Runs the handler once in a warm sandbox; never raises for the handler's own failures."""
+        if not spec.runtime.startswith("python"):
+            return Outcome(False, error_type="Runtime.Unsupported",
+                           error_message=f"The local backend runs Python functions only; {spec.name} uses {spec.runtime or 'no runtime'}")
+        key = self._sandbox_key(spec)
         try:
-            os.killpg(process.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
+            sandbox = self._sandbox(spec, key)
+        except zipfile.BadZipFile:
+            return Outcome(False, error_type="Runtime.InvalidZip",
+                           error_message=f"The code of {spec.name} is not a valid zip archive")
+        outcome = sandbox.invoke(event, spec.timeout)
+        if RUNTIME.options.verbose and outcome.logs.strip():
+            log(f"{spec.name} output:\n{outcome.logs.rstrip()}")
+        with self._lock:
+            recycle = outcome.error_type in ("Sandbox.Timedout", "Runtime.ExitError", "Runtime.ImportModuleError",
+                                             "Runtime.HandlerNotFound")
+            if sandbox.process.poll() is None and not self.stopping and not recycle:
+                self.idle.setdefault(key, []).append(sandbox)
+            else:
+                self.sandboxes.discard(sandbox)
+                sandbox.close()
+        return outcome
 
     def stop(self) -> None:
         """Kills running handlers and drops pending work (on shutdown)."""
         self.stopping = True
         with self._lock:
-            processes = list(self.processes)
-        for process in processes:
-            self._kill(process)
+            sandboxes = list(self.sandboxes)
+        for sandbox in sandboxes:
+            sandbox.close()
         if self.pool is not None:
             self.pool.shutdown(wait=False, cancel_futures=True)
         shutil.rmtree(self.work_dir, ignore_errors=True)
