@@ -69,7 +69,6 @@ extension CompliancePoller {
         snapshot[result.resource] = result
       }
       loops[rule]!.latest = snapshot
-      loops[rule]!.latestIsComplete = complete
       let fingerprint = Self.fingerprint(snapshot)
       if let previous = loops[rule]!.fingerprint, previous != fingerprint {
         loops[rule]!.interval.reset()

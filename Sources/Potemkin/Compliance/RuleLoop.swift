@@ -8,8 +8,6 @@ struct RuleLoop {
   var lastProgressAt: ContinuousClock.Instant
   /// The latest result per resource from the last read.
   var latest: [ResolvedResource: ComplianceResult] = [:]
-  /// Whether `latest` holds the rule's complete result list.
-  var latestIsComplete = false
   var fingerprint: Int?
   var status: RuleEvaluationStatus?
   var lastStatusAt: ContinuousClock.Instant?
