@@ -87,7 +87,8 @@ extension ComplianceError {
 
   static func timedOut(
     rule: String, resource: ResolvedResource, expected: ExpectedCompliance, waited: Duration, notBefore: Date,
-    latest: ComplianceResult?, freshForOthers: Int, lastInvocation: Date?, lastFresh: ComplianceResult?
+    latest: ComplianceResult?, freshForOthers: Int, lastInvocation: Date?, lastFresh: ComplianceResult?,
+    lastFailure: (at: Date, code: String?, message: String?)? = nil
   ) -> ComplianceError {
     var text = "No \(expected) result of rule \(rule) for \(resource) within \(PollTime.text(waited))"
     text += " (results count from \(notBefore.formatted(.iso8601)))."
@@ -100,6 +101,11 @@ extension ComplianceError {
     }
     text += " The rule produced \(freshForOthers) fresh result\(freshForOthers == 1 ? "" : "s") for other resources"
     text += lastInvocation.map { "; it was last invoked \($0.formatted(.iso8601))." } ?? "; it has not been invoked."
+    if let lastFailure, lastFailure.at >= notBefore {
+      text += " The rule failed at \(lastFailure.at.formatted(.iso8601))"
+      text += [lastFailure.code, lastFailure.message].compactMap { $0 }.map { ": \($0)" }.joined()
+      text += "; if that was this resource's evaluation, fix the handler."
+    }
     text += freshForOthers == 0
       ? " Check that the rule is triggered by changes to this resource type, or wait with trigger: true for periodic rules."
       : " Check that the rule's handler reports this resource (ComplianceResourceId \(resource.id))."

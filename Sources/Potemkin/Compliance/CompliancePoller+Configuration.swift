@@ -22,7 +22,7 @@ extension CompliancePoller {
     public var statusInterval: Duration = .seconds(3)
     /// How long a waiter waits when the caller gives no timeout.
     public var defaultTimeout: Duration = .seconds(900)
-    /// How long a failed invocation may be followed by successful ones before waiters fail anyway.
+    /// How long a failed invocation must stay the rule's latest before its waiters fail.
     public var failureGrace: Duration = .seconds(5)
     /// How many non-throttling errors in a row fail a rule's waiters.
     public var maximumConsecutiveErrors: Int = 5
@@ -43,6 +43,7 @@ extension CompliancePoller {
       var configuration = Configuration()
       configuration.maximumInterval = .seconds(1)
       configuration.statusInterval = .seconds(1)
+      configuration.failureGrace = .seconds(2)
       return configuration
     }
   }

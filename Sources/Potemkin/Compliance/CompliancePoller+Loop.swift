@@ -69,7 +69,6 @@ extension CompliancePoller {
         snapshot[result.resource] = result
       }
       loops[rule]!.latest = snapshot
-      loops[rule]!.latestIsComplete = complete
       let fingerprint = Self.fingerprint(snapshot)
       if let previous = loops[rule]!.fingerprint, previous != fingerprint {
         loops[rule]!.interval.reset()
@@ -111,16 +110,23 @@ extension CompliancePoller {
   }
 
   /// Fails waiters whose rule has failed to evaluate since their not-before time.
+  ///
+  /// A failure counts once it has stayed the rule's latest invocation for `failureGrace`: a
+  /// successful invocation after it means the rule works and the failure may concern another
+  /// resource, so waiters go on (a timeout then quotes the failure).
   func checkEvaluationFailures(rule: String) {
     guard let status = loops[rule]?.status, let failedAt = status.lastFailedInvocation ?? status.lastFailedEvaluation
     else { return }
     let now = ContinuousClock.now
-    let failureIsLatest = failedAt >= (status.lastSuccessfulInvocation ?? .distantPast)
+    guard failedAt >= (status.lastSuccessfulInvocation ?? .distantPast) else {
+      loops[rule]!.failureSeen = nil
+      return
+    }
+    if loops[rule]!.failureSeen?.failedAt != failedAt { loops[rule]!.failureSeen = (failedAt, now) }
+    guard now - loops[rule]!.failureSeen!.seenAt >= configuration.failureGrace else { return }
     for (id, waiter) in waiters where waiter.rule == rule {
       let since = waiter.goal.notBefore.addingTimeInterval(-PollTime.seconds(waiter.goal.allowance))
       guard failedAt >= since else { continue }
-      if loops[rule]!.failureSeenAt == nil { loops[rule]!.failureSeenAt = now }
-      guard failureIsLatest || now - loops[rule]!.failureSeenAt! >= configuration.failureGrace else { continue }
       failWaiter(id, with: ComplianceError.evaluationFailing(
         rule: rule, at: failedAt, code: status.lastErrorCode, message: status.lastErrorMessage,
         resource: waiter.resource))
@@ -134,7 +140,7 @@ extension CompliancePoller {
   {
     let service = self.service
     let needsComplete = waiters.values.contains { $0.rule == rule && $0.goal.needsCompleteResults }
-    if let count = loops[rule]?.resultCount, !needsComplete, resources.count < (count + 99) / 100 {
+    if let count = resultCounts[rule], !needsComplete, resources.count < (count + 99) / 100 {
       var results: [ComplianceResult] = []
       for resource in resources {
         do {
@@ -161,7 +167,7 @@ extension CompliancePoller {
         return results.isEmpty ? .failure(error) : .success((results, false))
       }
     } while token != nil
-    loops[rule]?.resultCount = results.count
+    resultCounts[rule] = results.count
     return .success((results, true))
   }
 
@@ -209,7 +215,10 @@ extension CompliancePoller {
       failWaiter(id, with: ComplianceError.timedOut(
         rule: rule, resource: waiter.resource, expected: expected, waited: now - waiter.registeredAt,
         notBefore: waiter.goal.notBefore, latest: waiter.latest ?? loop.latest[waiter.resource],
-        freshForOthers: freshOthers, lastInvocation: loop.status?.lastInvocation, lastFresh: waiter.lastFresh))
+        freshForOthers: freshOthers, lastInvocation: loop.status?.lastInvocation, lastFresh: waiter.lastFresh,
+        lastFailure: loop.status.flatMap { status in
+          status.lastFailedInvocation.map { (at: $0, code: status.lastErrorCode, message: status.lastErrorMessage) }
+        }))
     }
   }
 

@@ -18,6 +18,8 @@ public actor CompliancePoller {
   var ruleDescriptions: [String: RuleDescription] = [:]
   var recorderDescriptions: [RecorderDescription]?
   var checkedRules: Set<String> = []
+  /// How many results each rule had at its last complete read; decides by-rule or by-resource reads.
+  var resultCounts: [String: Int] = [:]
   var resolvedResources: [ResolutionKey: ResolvedResource] = [:]
   var resolutionsInFlight: [ResolutionKey: Task<ResolvedResource, any Error>] = [:]
   var triggers = TriggerState()
@@ -137,6 +139,27 @@ public actor CompliancePoller {
       throw ComplianceError.notRemoved(rule: rule, remaining: remaining, waited: .now - start)
     }
     return results
+  }
+
+  /// Waits until the resources of a deleted `stack` that are in the rule's scope are gone from the
+  /// rule's results or reported fresh `NOT_APPLICABLE`.
+  ///
+  /// Resources whose Config id needs a lookup (IAM roles, EIPs) are included only when this poller
+  /// resolved them before the deletion (Config may no longer list them afterwards).
+  /// - Parameter deletionStartedAt: When deletion started; earlier `NOT_APPLICABLE` results do not count.
+  @discardableResult
+  public func waitForRemoval(
+    rule: String, of stack: DeployedStack, deletionStartedAt: Date, timeout: Duration? = nil
+  ) async throws -> [ComplianceResult] {
+    let resources = stack.resources.compactMap { resource -> ResolvedResource? in
+      guard !resource.physicalId.isEmpty else { return nil }
+      guard Self.lookedUpTypes.contains(resource.type) else {
+        return ResolvedResource(type: resource.type, id: resource.physicalId)
+      }
+      return resolvedResources[ResolutionKey(type: resource.type, physicalId: resource.physicalId)]
+    }
+    return try await waitForRemoval(
+      rule: rule, resources: resources, notBefore: deletionStartedAt, timeout: timeout)
   }
 
   /// Registers a waiter and suspends until it is decided, cancelled or timed out.

@@ -6,17 +6,13 @@ struct RuleLoop {
   var startedAt: ContinuousClock.Instant
   var lastTickAt: ContinuousClock.Instant?
   var lastProgressAt: ContinuousClock.Instant
-  /// How many results the rule had at the last complete read; decides by-rule or by-resource reads.
-  var resultCount: Int?
   /// The latest result per resource from the last read.
   var latest: [ResolvedResource: ComplianceResult] = [:]
-  /// Whether `latest` holds the rule's complete result list.
-  var latestIsComplete = false
   var fingerprint: Int?
   var status: RuleEvaluationStatus?
   var lastStatusAt: ContinuousClock.Instant?
-  /// When a failed invocation since some waiter's not-before time was first seen.
-  var failureSeenAt: ContinuousClock.Instant?
+  /// The rule's latest failed invocation while it is the latest invocation, and when it was first seen.
+  var failureSeen: (failedAt: Date, seenAt: ContinuousClock.Instant)?
   var consecutiveErrors = 0
   var registered = 0
   var resolved = 0
