@@ -7,6 +7,7 @@ let package = Package(
   products: [
     .library(name: "PotemkinAWS", targets: ["PotemkinAWS"]),
     .library(name: "Potemkin", targets: ["Potemkin"]),
+    .library(name: "PotemkinTesting", targets: ["PotemkinTesting"]),
     .executable(name: "potemkin", targets: ["PotemkinCLI"]),
   ],
   dependencies: [
@@ -66,6 +67,17 @@ let package = Package(
       dependencies: ["Potemkin"]
     ),
 
+    // Test DSL: the `.potemkinStack` suite trait and compliance expectations (the only module importing Testing).
+    .target(
+      name: "PotemkinTesting",
+      dependencies: ["Potemkin"]
+    ),
+
+    .testTarget(
+      name: "PotemkinTestingTests",
+      dependencies: ["PotemkinTesting", "Potemkin"],
+      resources: [.copy("Fixtures")]
+    ),
     .testTarget(
       name: "PotemkinTests",
       dependencies: ["Potemkin", "PotemkinAWS"],

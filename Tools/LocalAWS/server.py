@@ -9,7 +9,6 @@ once it accepts requests; everything else goes to stderr."""
 from __future__ import annotations
 
 import argparse
-import ctypes
 import json
 import logging
 import os
@@ -73,13 +72,12 @@ def note(message: str) -> None:
 
 
 def watch_parent(stop: threading.Event, shutdown) -> None:
-    """Stops the server when its parent dies (PR_SET_PDEATHSIG plus polling)."""
+    """Stops the server when its parent process dies, by polling getppid().
+
+    Not PR_SET_PDEATHSIG: it fires when the parent *thread* that spawned us exits,
+    and Swift spawns children from short-lived threads.
+    """
     parent = os.getppid()
-    try:
-        libc = ctypes.CDLL("libc.so.6", use_errno=True)
-        libc.prctl(1, signal.SIGTERM, 0, 0, 0)  # PR_SET_PDEATHSIG
-    except OSError:
-        pass
     if os.getppid() != parent or parent == 1:
         shutdown()
         return
