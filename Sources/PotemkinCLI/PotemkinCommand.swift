@@ -20,6 +20,6 @@ struct PotemkinCommand: AsyncParsableCommand {
         potemkin doctor --rule s3-bucket-kms-encryption
       """,
     version: "0.1.0",
-    subcommands: [LocalCommand.self, DoctorCommand.self, SweepCommand.self]
+    subcommands: [LocalCommand.self, DoctorCommand.self, SweepCommand.self, ExpectCommand.self]
   )
 }

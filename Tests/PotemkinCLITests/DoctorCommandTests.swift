@@ -30,7 +30,7 @@ struct DoctorCommandTests {
 
       let missing = try await backend.potemkin(["doctor", "--rule", "bucket-name-prefx"])
       #expect(missing.status == 1)
-      #expect(missing.stdout.contains("✘ Rule bucket-name-prefx: does not exist in us-east-1"),
+      #expect(missing.stdout.contains("✘ Rule bucket-name-prefx: does not exist in us-east-1; did you mean 'bucket-name-prefix'?"),
               "stdout: \(missing.stdout)")
       #expect(missing.stdout.contains("→ Deploy the rule's stack"))
     }

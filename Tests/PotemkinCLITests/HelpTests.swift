@@ -8,6 +8,8 @@ struct HelpTests {
     ("doctor", "Check that an account and region are ready", ["--profile", "--region", "--rule", "--endpoint-url",
       "--local"]),
     ("sweep", "List, and with --yes delete", ["--older-than", "--run-id", "--owner", "--yes", "--region"]),
+    ("expect", "Wait until a Config rule reports", ["--rule", "--stack", "--since", "--timeout",
+      "--start-evaluation", "--json", "<resource=compliance>"]),
   ])
   func helpReadsWell(_ command: String, abstract: String, options: [String]) async throws {
     let result = try await CLIRunner.run([command, "--help"], timeout: .seconds(30))
@@ -30,7 +32,7 @@ struct HelpTests {
   func rootHelp() async throws {
     let result = try await CLIRunner.run(["--help"], timeout: .seconds(30))
     #expect(result.status == 0)
-    for command in ["local", "doctor", "sweep"] {
+    for command in ["local", "doctor", "sweep", "expect"] {
       #expect(result.stdout.contains("  \(command) "), "help:\n\(result.stdout)")
     }
   }

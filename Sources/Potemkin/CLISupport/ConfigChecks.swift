@@ -85,7 +85,8 @@ enum ConfigChecks {
       }
       rule = found
     } catch let error as AWSError where error.code == "NoSuchConfigRuleException" {
-      let similar: [String] = []
+      let all = (try? await allRuleNames(config)) ?? []
+      let similar = RuleNameSuggestions.similar(to: name, in: all)
       var detail = "does not exist in \(connection.region)"
       if !similar.isEmpty { detail += "; did you mean \(similar.map { "'\($0)'" }.joined(separator: ", "))?" }
       report.checks.append(DoctorCheck(
