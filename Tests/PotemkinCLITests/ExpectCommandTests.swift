@@ -28,6 +28,20 @@ struct ExpectCommandTests {
       #expect(object["actual"] as? String == "NON_COMPLIANT")
       #expect(object["expected"] as? String == "COMPLIANT")
       #expect(object["resourceId"] as? String == "bad-potemkin-cli-bucket")
+
+      // Only results from a new evaluation count after --since now; --start-evaluation asks for one.
+      let fresh = try await backend.potemkin([
+        "expect", "--rule", "bucket-name-prefix", "--stack", "two-buckets", "--since", "now", "--start-evaluation",
+        "--timeout", "90s", "GoodBucket=compliant",
+      ])
+      #expect(fresh.status == 0, "stdout: \(fresh.stdout)\nstderr: \(fresh.stderr)")
+      #expect(fresh.stdout.contains("✔ GoodBucket"))
+
+      let noStack = try await backend.potemkin([
+        "expect", "--rule", "bucket-name-prefix", "--stack", "no-such-stack", "GoodBucket=compliant",
+      ])
+      #expect(noStack.status == 1)
+      #expect(noStack.stderr.contains("no-such-stack does not exist"), "stderr: \(noStack.stderr)")
     }
   }
 

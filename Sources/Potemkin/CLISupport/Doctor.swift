@@ -26,14 +26,17 @@ public struct Doctor: Sendable {
     let regionResolved: RegionResolver.Resolved?
     do {
       var resolver = RegionResolver(environment: variables, profile: profile)
+      var localDefault = false
       if environment.isLocal, environment.region == nil, (variables["AWS_REGION"] ?? "").isEmpty,
         (variables["AWS_DEFAULT_REGION"] ?? "").isEmpty
       {
         resolver.environment["AWS_REGION"] = "us-east-1"
+        localDefault = true
       }
       let region = try resolver.resolve(explicit: environment.region)
       regionResolved = region
-      let why = environment.region != nil ? "--region" : region.source
+      let why = environment.region != nil ? "--region"
+        : localDefault ? "the local backend's default, none configured" : region.source
       report.checks.append(DoctorCheck(.passed, "Region", "\(region.name) (from \(why))"))
     } catch {
       regionResolved = nil

@@ -38,7 +38,7 @@ public struct ExpectationRun: Sendable {
   ///   - report: Called with each outcome as soon as it is known.
   /// - Returns: Every outcome, in the order they resolved.
   /// - Throws: `ComplianceError` for what can never succeed (no such rule, recorder missing or stopped),
-  ///   `StackError` or `AWSError` when `stackName` cannot be read.
+  ///   `ExistingStackError` or `AWSError` when `stackName` cannot be read.
   public func run(
     connection: AWSConnection, report: @escaping @Sendable (ExpectationOutcome) -> Void
   ) async throws -> [ExpectationOutcome] {
