@@ -134,7 +134,10 @@ public enum StackFixture {
         stackName: request.stackName, template: source,
         parameters: request.parameters.sorted { $0.key < $1.key }.map { .init(key: $0.key, value: $0.value) },
         capabilities: request.capabilities,
-        tags: request.tags.sorted { $0.key < $1.key }.map { ResourceTag(key: $0.key, value: $0.value) })
+        tags: request.tags.sorted { $0.key < $1.key }.map { ResourceTag(key: $0.key, value: $0.value) },
+        // Idempotency: when a retry follows a CreateStack whose response was lost (a timeout under load),
+        // CloudFormation answers the retry with the stack the first attempt created.
+        clientRequestToken: "potemkin-\(UUID().uuidString.lowercased())")
       try await createStack(input, connection: connection, token: token)
     } catch {
       await registry.parkIfShuttingDown()

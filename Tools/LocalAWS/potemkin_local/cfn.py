@@ -346,11 +346,16 @@ def create_stack(self: CloudFormationResponse) -> ActionResult:
     if not body:
         raise ValidationError(message="Either Template URL or Template Body must be specified.")
     backend: CloudFormationBackend = self.cloudformation_backend
-    if any(s.name == name for s in backend.stacks.values()):
-        from moto.cloudformation.exceptions import AlreadyExistsException
-        raise AlreadyExistsException(f"Stack [{name}] already exists")
+    token = self._get_param("ClientRequestToken")
+    retried = _same_request(backend, name, token)
+    if retried:
+        return retried
     with LOCK.released():
         findings = lint(body, self.region)
+    # The lock was released while linting: a retry of this very request may have got through meanwhile.
+    retried = _same_request(backend, name, token)
+    if retried:
+        return retried
     template_errors, property_errors = classify(findings)
     if template_errors:
         raise ValidationError(message="Template format error: " + "; ".join(template_errors[:5]))
@@ -363,12 +368,14 @@ def create_stack(self: CloudFormationResponse) -> ActionResult:
                    stack_policy_body=self._get_param("StackPolicyBody"))
     if property_errors:
         stack = backend.create_stack(name=name, template='{"Resources": {}}', **options)
+        stack.potemkin_request_token = token
         _adopt_template(stack, body)
         LIFECYCLE.failed(stack, {k: f"Properties validation failed for resource {k} with message: " + "; ".join(v)
                                  for k, v in property_errors.items()})
         return ActionResult({"StackId": stack.stack_id})
     try:
         stack = backend.create_stack(name=name, template=body, **options)
+        stack.potemkin_request_token = token
     except (CloudFormationError, parsing.UnformattedGetAttTemplateException) as error:
         _drop_partial(backend, name)
         if isinstance(error, CloudFormationError):
@@ -378,6 +385,7 @@ def create_stack(self: CloudFormationResponse) -> ActionResult:
         stack = next((s for s in backend.stacks.values() if s.name == name), None)
         if stack is None:
             raise ValidationError(message=f"Template error: {type(error).__name__}: {error}")
+        stack.potemkin_request_token = token
         try:
             stack.resource_map.delete()
         except Exception:
@@ -390,6 +398,20 @@ def create_stack(self: CloudFormationResponse) -> ActionResult:
         return ActionResult({"StackId": stack.stack_id})
     LIFECYCLE.created(stack)
     return ActionResult({"StackId": stack.stack_id})
+
+
+def _same_request(backend: CloudFormationBackend, name: str, token: str | None) -> ActionResult | None:
+    """As CloudFormation: a live stack of that name answers a retry carrying the same
+    ClientRequestToken with its id, and any other CreateStack with AlreadyExistsException.
+    A deleted stack's name may be used again."""
+    for stack in backend.stacks.values():
+        if stack.name != name or stack.status == "DELETE_COMPLETE":
+            continue
+        if token and getattr(stack, "potemkin_request_token", None) == token:
+            return ActionResult({"StackId": stack.stack_id})
+        from moto.cloudformation.exceptions import AlreadyExistsException
+        raise AlreadyExistsException(f"Stack [{name}] already exists")
+    return None
 
 
 def _adopt_template(stack: Stack, body: str) -> None:

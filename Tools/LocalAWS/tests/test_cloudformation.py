@@ -118,3 +118,24 @@ def test_stack_delay_keeps_stacks_in_progress(strict_backend):
     assert wait_stack(cfn, stack_id)["StackStatus"] == "DELETE_COMPLETE"
     events = cfn.describe_stack_events(StackName=stack_id)["StackEvents"]
     assert events[0]["ResourceStatus"] == "DELETE_COMPLETE"
+
+
+def test_client_request_token_makes_a_retried_create_stack_idempotent(backend):
+    cfn = backend.client("cloudformation")
+    body = "Resources:\n  B:\n    Type: AWS::S3::Bucket\n"
+    first = cfn.create_stack(StackName="retried", TemplateBody=body, ClientRequestToken="attempt-1")["StackId"]
+    # The same request again (a retry after a lost response) gets the same stack.
+    assert cfn.create_stack(StackName="retried", TemplateBody=body, ClientRequestToken="attempt-1")["StackId"] == first
+    # Another request for a live stack name is refused, with or without a token.
+    for extra in ({"ClientRequestToken": "attempt-2"}, {}):
+        with pytest.raises(ClientError) as raised:
+            cfn.create_stack(StackName="retried", TemplateBody=body, **extra)
+        assert raised.value.response["Error"]["Code"] == "AlreadyExistsException"
+    wait_stack(cfn, "retried")
+    cfn.delete_stack(StackName="retried")
+    assert wait_stack(cfn, first)["StackStatus"] == "DELETE_COMPLETE"
+    # A deleted stack's name can be used again, as in CloudFormation.
+    again = cfn.create_stack(StackName="retried", TemplateBody=body)["StackId"]
+    assert again != first
+    assert wait_stack(cfn, "retried")["StackStatus"] == "CREATE_COMPLETE"
+    cfn.delete_stack(StackName="retried")
