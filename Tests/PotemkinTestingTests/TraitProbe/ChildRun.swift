@@ -16,7 +16,7 @@ struct ChildRun: Sendable {
 
   /// Runs `arguments` (looked up on `PATH`) in `directory`, its output going to files in `logDirectory`.
   ///
-  /// Waits without blocking a thread (termination handler), and kills the child after `limit`.
+  /// Waits without blocking a thread (termination handler); after `limit` interrupts the child, then kills it.
   static func run(
     _ arguments: [String], in directory: URL, environment: [String: String], logDirectory: URL, limit: Duration
   ) async throws -> ChildRun {
@@ -47,7 +47,10 @@ struct ChildRun: Sendable {
     let pid = process.processIdentifier
     let killer = Task {
       try await Task.sleep(for: limit)
-      kill(pid, SIGKILL)
+      // SIGINT first: `swift test` passes it on to the test process it started.
+      kill(pid, SIGINT)
+      try? await Task.sleep(for: .seconds(5))
+      if !Task.isCancelled { kill(pid, SIGKILL) }
       return true
     }
     var status: Int32 = -1

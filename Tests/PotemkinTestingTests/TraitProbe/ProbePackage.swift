@@ -1,6 +1,5 @@
 import Foundation
 import Potemkin
-import Testing
 
 /// The probe package (Tests/TraitProbe): suites that use the trait, some failing on purpose, built once per process.
 enum ProbePackage {
@@ -20,27 +19,22 @@ enum ProbePackage {
   private static let build = Task { try await runBuild() }
 
   /// Builds the probe package and its tests once; later calls wait for or reuse that build.
-  /// - Throws: After recording an issue with the build's last output when it fails.
+  /// - Throws: `ProbeFailure` with the build's last output when it fails (the test fails with it).
   static func built() async throws {
-    do {
-      try await build.value
-    } catch let failure as BuildFailure {
-      Issue.record(Comment(rawValue: failure.description))
-      throw failure
-    }
+    try await build.value
   }
 
   private static func runBuild() async throws {
     guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("Package.swift").path) else {
-      throw BuildFailure(description: "The probe package is missing: no Package.swift in \(directory.path).")
+      throw ProbeFailure("The probe package is missing: no Package.swift in \(directory.path).")
     }
     let logs = try temporaryDirectory("probe-build")
     let run = try await ChildRun.run(
       ["swift", "build", "--package-path", directory.path, "--scratch-path", scratch.path, "--build-tests"],
       in: root, environment: ProcessInfo.processInfo.environment, logDirectory: logs, limit: .seconds(1200))
     guard run.status == 0 else {
-      throw BuildFailure(
-        description: "Building the probe package (Tests/TraitProbe) failed with status \(run.status)"
+      throw ProbeFailure(
+        "Building the probe package (Tests/TraitProbe) failed with status \(run.status)"
           + (run.timedOut ? " (killed after 20 minutes)" : "") + ":\n\(run.tail())")
     }
     try? FileManager.default.removeItem(at: logs)
@@ -51,10 +45,5 @@ enum ProbePackage {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
-  }
-
-  /// The probe package did not build.
-  struct BuildFailure: Error, CustomStringConvertible {
-    var description: String
   }
 }

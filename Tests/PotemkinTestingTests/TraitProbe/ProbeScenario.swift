@@ -34,13 +34,12 @@ struct ProbeScenario: Sendable {
     do {
       backend = try await LocalBackend.start(options: options)
     } catch {
-      Issue.record(
+      throw ProbeFailure(
         """
         The local backend did not start: \(error)
         Run Tools/setup-python (needs Python 3.10+ and PyPI), or set POTEMKIN_PYTHON to an interpreter \
         with moto[server,cloudformation], boto3 and cfn-lint installed.
         """)
-      throw error
     }
     let directory = try ProbePackage.temporaryDirectory("probe-\(suite)")
     do {
@@ -78,14 +77,13 @@ struct ProbeScenario: Sendable {
     try? FileManager.default.removeItem(at: directory)
   }
 
-  /// The Swift Testing xunit report; records an issue naming the files present when it is missing.
-  func xunit(sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+  /// The Swift Testing xunit report.
+  /// - Throws: `ProbeFailure` naming the files present when it is missing.
+  func xunit() throws -> String {
     let url = directory.appendingPathComponent(Self.xunitFileName)
     guard let text = try? String(contentsOf: url, encoding: .utf8) else {
       let present = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-      Issue.record(
-        "No xunit report \(Self.xunitFileName) was written; files present: \(present.sorted())", sourceLocation: sourceLocation)
-      throw CancellationError()
+      throw ProbeFailure("No xunit report \(Self.xunitFileName) was written; files present: \(present.sorted())")
     }
     return text
   }

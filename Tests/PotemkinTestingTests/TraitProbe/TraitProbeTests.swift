@@ -50,7 +50,7 @@ struct TraitProbeTests {
       #expect(console.contains("Root cause: MisconfiguredProbeBucket"), "\(scenario.run.tail())")
       for ordinal in ["First", "Second", "Third"] {
         let line = "✘ Test \"\(ordinal) test of a suite whose stack fails\" failed"
-        #expect(console.contains(line), "the console lacks `\(line)`:\n\(scenario.run.tail())")
+        #expect(console.contains(line), "the console lacks `\(line)`")
       }
       #expect(console.contains("Test run with 3 tests in 1 suite failed"), "\(scenario.run.tail())")
       let xunit = try scenario.xunit()
