@@ -8,6 +8,7 @@ let package = Package(
     .library(name: "PotemkinAWS", targets: ["PotemkinAWS"]),
     .library(name: "Potemkin", targets: ["Potemkin"]),
     .library(name: "PotemkinTesting", targets: ["PotemkinTesting"]),
+    .executable(name: "potemkin", targets: ["PotemkinCLI"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
@@ -43,6 +44,16 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
       ]
     ),
+    // The `potemkin` command: thin swift-argument-parser commands over the engine (local, doctor, sweep, expect).
+    // The target is not named `potemkin`: `Sources/potemkin` and `Sources/Potemkin` are one folder on macOS.
+    .executableTarget(
+      name: "PotemkinCLI",
+      dependencies: [
+        "Potemkin",
+        "PotemkinAWS",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
     // Benchmark: signed requests per second against a loopback server; run it with Benchmarks/client-benchmark.
     .executableTarget(
       name: "AWSClientBenchmark",
@@ -71,6 +82,12 @@ let package = Package(
       name: "PotemkinTests",
       dependencies: ["Potemkin", "PotemkinAWS"],
       resources: [.copy("Fixtures")]
+    ),
+    // Runs the built `potemkin` binary as a child process against the local backend.
+    .testTarget(
+      name: "PotemkinCLITests",
+      dependencies: ["Potemkin", "PotemkinAWS"],
+      exclude: ["Fixtures"]
     ),
     .testTarget(
       name: "PotemkinAWSTests",

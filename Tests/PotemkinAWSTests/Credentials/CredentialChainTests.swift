@@ -67,7 +67,7 @@ struct CredentialChainTests {
     try home.config("[default]\ncredential_process = /bin/sh \(script)\n")
     let chain = CredentialChain.default(environment: home.environment, transport: transport)
     let error = try await #require(throws: CredentialError.self) { try await chain.credentials() }
-    #expect(error.description.hasPrefix("AWS credentials could not be loaded from profile default: `\(script)` exited with status 2"))
+    #expect(error.description.hasPrefix("AWS credentials could not be loaded from profile default: `/bin/sh` exited with status 2"))
     #expect(error.description.contains("\"please log in\""))
     #expect(error.description.contains("  - environment: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set"))
   }
