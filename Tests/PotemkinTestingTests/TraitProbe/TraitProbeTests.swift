@@ -24,11 +24,13 @@ struct TraitProbeTests {
     }
   }
 
-  @Test("Teardown .always deletes the stack after the last case even when a case fails")
+  @Test("Teardown .always deletes the stack after the last case, also when a case fails")
   func failingCases() async throws {
     try await ProbeScenario.with("FailingCases", options: LocalBackendOptions(stackDelay: 1)) { (scenario: ProbeScenario) async throws in
       #expect(scenario.run.status != 0, "a failing case must fail the run:\n\(scenario.run.tail())")
+      // Every case, also the one after the failure, saw the stack complete: the teardown waited for the last case.
       #expect(scenario.probeLines.count == 3, "lines: \(scenario.probeLines)")
+      #expect(scenario.probeLines.allSatisfy { $0.contains(" CREATE_COMPLETE ") }, "lines: \(scenario.probeLines)")
       let console = scenario.run.console
       #expect(console.contains("PROBE-INTENDED-FAILURE in case 2"), "\(scenario.run.tail())")
       #expect(!console.contains("PROBE-INTENDED-FAILURE in case 1"))
