@@ -6,7 +6,7 @@ import Testing
 
 @Suite("potemkin local")
 struct LocalCommandTests {
-  @Test("Prints the endpoint line within seconds, and Ctrl-C stops it with exit 0 and frees the port")
+  @Test("Prints the endpoint line once ready, and Ctrl-C stops it with exit 0 and frees the port")
   func startsAndStopsCleanly() async throws {
     try await BackendUnderTest.with { backend in
       try await Self.checkStartAndStop(backend)
@@ -14,8 +14,9 @@ struct LocalCommandTests {
   }
 
   static func checkStartAndStop(_ backend: BackendUnderTest) async throws {
-    // A few seconds on an idle machine once set up; the margin is for busy CI machines.
-    #expect(backend.readyAfter < .seconds(20), "ready after \(backend.readyAfter)")
+    // A hang check, not a speed claim: a few seconds on an idle machine, but this test runs beside
+    // a dozen other backends starting at once on 2 cores (the start-up time is in Benchmarks/run).
+    #expect(backend.readyAfter < .seconds(90), "ready after \(backend.readyAfter)")
     let url = try #require(URL(string: backend.endpoint))
     #expect(url.host == "127.0.0.1")
     let port = try #require(url.port)

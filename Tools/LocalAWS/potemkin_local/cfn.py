@@ -117,15 +117,28 @@ def warm_up() -> None:
         print(f"[potemkin-local] cfn-lint warm-up failed: {error}", file=sys.stderr)
 
 
+_LINT_CACHE: dict[tuple[str, str], list[Any]] = {}
+_LINT_CACHE_SIZE = 64
+
+
 def lint(template: str, region: str) -> list[Any]:
+    """cfn-lint's errors for `template`. Linting is slow (seconds under load) and serialised, and
+    test suites deploy the same template many times at once: results are cached per template text."""
     global _LINTER
+    key = (template, region)
     with _LINT_LOCK:
+        if key in _LINT_CACHE:
+            return _LINT_CACHE[key]
         if _LINTER is None:
             from cfnlint.api import ManualArgs, lint as run
             _LINTER = (run, ManualArgs)
         run, manual_args = _LINTER
-        return [m for m in run(template, config=manual_args(regions=[region]))
-                if getattr(m.rule, "severity", "error") == "error" or str(m.rule.id).startswith("E")]
+        findings = [m for m in run(template, config=manual_args(regions=[region]))
+                    if getattr(m.rule, "severity", "error") == "error" or str(m.rule.id).startswith("E")]
+        if len(_LINT_CACHE) >= _LINT_CACHE_SIZE:
+            _LINT_CACHE.pop(next(iter(_LINT_CACHE)))
+        _LINT_CACHE[key] = findings
+        return findings
 
 
 def classify(matches: list[Any]) -> tuple[list[str], dict[str, list[str]]]:
