@@ -14,13 +14,19 @@ public struct S3Client: Sendable {
   }
 
   /// Creates a bucket in the client's region (with a `LocationConstraint` outside us-east-1).
-  /// - Throws: `AWSError` `BucketAlreadyOwnedByYou` / `BucketAlreadyExists` when the name is taken.
+  ///
+  /// Idempotent, as S3 is in us-east-1: a bucket this account already owns counts as created.
+  /// - Throws: `AWSError` `BucketAlreadyExists` when another account has the name.
   public func createBucket(_ bucket: String) async throws {
     let body = Self.createBucketBody(region: client.region.name)
     var headers = HTTPHeaders()
     if !body.isEmpty { headers.add("Content-Type", "application/xml") }
     let request = HTTPRequest(method: "PUT", url: client.s3URL(bucket: bucket), headers: headers, body: body)
-    _ = try await client.send(request, service: .s3, operation: "CreateBucket")
+    do {
+      _ = try await client.send(request, service: .s3, operation: "CreateBucket")
+    } catch let error as AWSError where error.code == "BucketAlreadyOwnedByYou" {
+      // Already ours: S3 says so outside us-east-1, e.g. when a retry follows an attempt whose reply was lost.
+    }
   }
 
   /// The CreateBucket body for `region`: empty for us-east-1, a `CreateBucketConfiguration` otherwise.
