@@ -171,12 +171,37 @@ def timed(command, env, cwd=ROOT, memory_of=None, log_name=None):
     return wall, status, peak["kb"]
 
 
+def milestones(log_name):
+    """Stack, case and suite durations the test process printed (its last run), to show where time went."""
+    path = os.path.join(ROOT, "Benchmarks", "results", log_name + ".log.tmp")
+    try:
+        with open(path) as output:
+            lines = output.read().splitlines()
+    except OSError:
+        return []
+    keep = (": CREATE_COMPLETE (", ": DELETE_COMPLETE (", "[potemkin] \u2714", "passed after", "failed after",
+            "\u2718")
+    picked = [line.strip() for line in lines if any(k in line for k in keep)]
+    return picked[:40]
+
+
 def median(values):
     return statistics.median(values) if values else float("nan")
 
 
 def suite_command(filter_name):
     return ["swift", "test", "-c", "release", "--package-path", SUITES, "--skip-build", "--filter", filter_name]
+
+
+NO_TEST = "NoSuchBenchmarkTest"
+
+
+def startup(command, runs):
+    """Median wall time of `command` with a filter that matches no test: swift test's own start cost."""
+    filtered = command[:-1] + [NO_TEST]
+    walls = [timed(filtered, dict(os.environ), log_name="startup")[0] for _ in range(runs)]
+    log(f"  start-up of {shlex.join(filtered)}: " + ", ".join(f"{w:.1f} s" for w in walls))
+    return median(walls)
 
 
 # --- scenario 1 ------------------------------------------------------------------------------------
@@ -221,10 +246,11 @@ def scenario1(runs):
         results.append({"name": name, "wall": median(walls), "walls": walls, "calls": median(calls),
                         "statuses": statuses, "command": command, "env": extra})
     ours = results[-1]["wall"]
+    start = startup(suite_command("ThreeBuckets"), runs)
     for row in results:
         row["over"] = row["wall"] - limit
         row["ratio"] = row["wall"] / ours if ours else float("nan")
-    return {"limit": limit, "rows": results}
+    return {"limit": limit, "rows": results, "startup": start}
 
 
 # --- scenario 2 ------------------------------------------------------------------------------------
@@ -252,7 +278,7 @@ def scenario2(runs, sizes):
                 f"{compliance_calls(stats)} compliance calls, peak {peak / 1024:.0f} MiB")
         rows.append({"n": n, "wall": median(walls), "walls": walls, "over": median(walls) - limit,
                      "calls": median(calls), "peak_mib": median(peaks) / 1024, "statuses": statuses})
-    return {"limit": limit, "rows": rows}
+    return {"limit": limit, "rows": rows, "startup": startup(suite_command("ScaledBuckets"), runs)}
 
 
 # --- scenario 3 ------------------------------------------------------------------------------------
@@ -310,7 +336,8 @@ def sample_overhead(runs):
         statuses.append(status)
         log(f"  sample suite | run {run + 1}: {wall:.1f} s, exit {status}")
     return {"wall": median(walls), "walls": walls, "limit": limit, "over": median(walls) - limit,
-            "statuses": statuses, "command": command}
+            "statuses": statuses, "command": command, "milestones": milestones("sample"),
+            "startup": startup(command, runs)}
 
 
 # --- report ----------------------------------------------------------------------------------------
@@ -327,6 +354,8 @@ def render(results, args):
     lines.append(f"- Date: {now}")
     lines.append(f"- Machine: {os.cpu_count()} cores, {platform.machine()}, {platform.system()} {platform.release()}")
     lines.append(f"- Command: `{args.command_line}`")
+    lines.append(f"- Load average (1, 5, 15 min) at start: {args.load_at_start}; at end: "
+                 f"{' '.join(f'{x:.1f}' for x in os.getloadavg())} (the machine is shared: other builds ran meanwhile)")
     lines.append(f"- Runs per figure: {args.runs} (figures are medians; all runs listed in brackets)")
     lines.append(f"- Backend: `Tools/LocalAWS/server.py --stack-delay {STACK_DELAY:g} --eval-delay {EVAL_DELAY:g}`, "
                  "a fresh one per run")
@@ -354,6 +383,9 @@ def render(results, args):
                      f"only its Config `wait_period` is a parameter, lowered to our initial poll interval "
                      f"({OUR_INITIAL_POLL:g} s) in the second row of each pair.")
         lines.append("")
+        lines.append(f"`swift test` start-up alone (release, `--skip-build`, a filter matching no test): "
+                     f"{fmt(s1['startup'])} s of our row's wall time.")
+        lines.append("")
     if "s2" in results:
         s2 = results["s2"]
         lines.append("## Scenario 2: scaling, N expectations in one stack")
@@ -370,6 +402,9 @@ def render(results, args):
             exits = ",".join(str(s) for s in row["statuses"])
             lines.append(f"| {row['n']} | {fmt(row['wall'])} [{walls}] | {fmt(row['over'])} | {row['calls']:g} | "
                          f"{row['peak_mib']:.0f} | {exits} |")
+        lines.append("")
+        lines.append(f"`swift test` start-up alone (release, `--skip-build`, a filter matching no test): "
+                     f"{fmt(s2['startup'])} s of each wall time.")
         lines.append("")
     if "s3" in results:
         s3 = results["s3"]
@@ -396,9 +431,16 @@ def render(results, args):
         lines.append("")
         walls = ", ".join(fmt(w) for w in s5["walls"])
         exits = ",".join(str(s) for s in s5["statuses"])
-        lines.append("| wall s | critical path s | difference s | exit |")
-        lines.append("| ---: | ---: | ---: | --- |")
-        lines.append(f"| {fmt(s5['wall'])} [{walls}] | {fmt(s5['limit'])} | {fmt(s5['over'])} | {exits} |")
+        lines.append("| wall s | critical path s | difference s | of which `swift test` start-up s | exit |")
+        lines.append("| ---: | ---: | ---: | ---: | --- |")
+        lines.append(f"| {fmt(s5['wall'])} [{walls}] | {fmt(s5['limit'])} | {fmt(s5['over'])} | "
+                     f"{fmt(s5['startup'])} | {exits} |")
+        lines.append("")
+        lines.append("Where the time went in the last run (durations the test process printed):")
+        lines.append("")
+        lines.append("```")
+        lines.extend(s5["milestones"])
+        lines.append("```")
         lines.append("")
     return "\n".join(lines)
 
@@ -411,6 +453,7 @@ def main():
     parser.add_argument("--output", default=os.path.join(ROOT, "Benchmarks", "results", "latest.md"))
     parser.add_argument("--command-line", default="Benchmarks/run")
     args = parser.parse_args()
+    args.load_at_start = " ".join(f"{x:.1f}" for x in os.getloadavg())
     wanted = set(args.scenarios.split(","))
     results = {}
     if "1" in wanted:
