@@ -24,7 +24,7 @@ public final class AWSConnection: Sendable, CustomStringConvertible {
   public let localBackend: LocalBackend?
   /// Whether the endpoints are configured rather than AWS's (a local backend or another emulator).
   public let usesCustomEndpoint: Bool
-  private let cachedAccount = Mutex<String?>(nil)
+  private let accountLookup = Mutex<Task<String, any Error>?>(nil)
 
   /// Creates a connection over `client`.
   public init(client: AWSClient, localBackend: LocalBackend? = nil) {
@@ -53,10 +53,20 @@ public final class AWSConnection: Sendable, CustomStringConvertible {
 
   /// The account id of the caller (STS GetCallerIdentity, asked once).
   public func accountId() async throws -> String {
-    if let account = cachedAccount.withLock({ $0 }) { return account }
-    let account = try await sts.getCallerIdentity().account
-    cachedAccount.withLock { $0 = account }
-    return account
+    // Single flight: the many cases of a suite ask at once; one GetCallerIdentity serves them all.
+    let lookup = accountLookup.withLock { current -> Task<String, any Error> in
+      if let current { return current }
+      let sts = self.sts
+      let task = Task { try await sts.getCallerIdentity().account }
+      current = task
+      return task
+    }
+    do {
+      return try await lookup.value
+    } catch {
+      accountLookup.withLock { current in if current == lookup { current = nil } }  // Let a later call retry.
+      throw error
+    }
   }
 
   private static let cache = Mutex<[String: Task<AWSConnection, any Error>]>([:])

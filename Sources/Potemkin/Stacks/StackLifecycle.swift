@@ -16,7 +16,7 @@ struct StackLifecycle: Sendable {
   func waitUntilSettled(phase: String, timeout: Duration, progress: ProgressReporter) async throws -> Stack? {
     let clock = ContinuousClock()
     let deadline = clock.now + timeout
-    var backoff = Backoff.stackPolling
+    var backoff = Backoff.stackPolling(for: connection)
     var seen = Set<String>()
     var lastStatus: String?
     while true {

@@ -19,8 +19,17 @@ public struct Backoff: Sendable, Hashable {
     self.step = initial
   }
 
-  /// The polling backoff for CloudFormation waits: 250 ms up to 5 s.
+  /// The polling backoff for CloudFormation waits against AWS: 250 ms up to 5 s.
   public static let stackPolling = Backoff()
+
+  /// The polling backoff for CloudFormation waits against a local or other custom endpoint: 100 ms up
+  /// to 1 s, since stacks there settle in seconds and a poll costs a millisecond.
+  public static let localStackPolling = Backoff(initial: .milliseconds(100), multiplier: 1.5, maximum: .seconds(1))
+
+  /// The polling backoff for CloudFormation waits through `connection`.
+  public static func stackPolling(for connection: AWSConnection) -> Backoff {
+    connection.usesCustomEndpoint ? localStackPolling : stackPolling
+  }
 
   /// Returns the next delay (with jitter) and grows the step.
   public mutating func next() -> Duration {
