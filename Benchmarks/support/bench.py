@@ -281,6 +281,58 @@ def scenario2(runs, sizes):
     return {"limit": limit, "rows": rows, "startup": startup(suite_command("ScaledBuckets"), runs)}
 
 
+# --- scenario 6: how soon the last waiter resolves after its evaluation is recorded ----------------
+
+RULE_NAME = "s3-bucket-kms-encryption"
+
+
+def lag_once(n):
+    """One ScaledBuckets run of `n` cases, stack kept (POTEMKIN_TEARDOWN=never) so the evaluations that
+    resolved the cases stay the rule's latest results. Returns seconds between the last ResultRecordedTime
+    at or before the moment the test process reported its last verdict, and that moment."""
+    backend = Backend()
+    try:
+        backend.deploy_rule()
+        env = backend.env(BENCH_N=str(n), POTEMKIN_TEARDOWN="never")
+        process = subprocess.Popen(suite_command("ScaledBuckets"), env=env, cwd=ROOT, stdout=subprocess.PIPE,
+                                   stderr=subprocess.STDOUT, text=True)
+        last_verdict = None
+        for line in process.stdout:
+            if "[potemkin] \u2714" in line or "[potemkin] \u2718" in line:
+                last_verdict = time.time()
+        status = process.wait()
+        if status != 0 or last_verdict is None:
+            raise RuntimeError(f"ScaledBuckets N={n} exited {status}")
+        config = backend.client("config")
+        recorded, token = [], None
+        while True:
+            page = config.get_compliance_details_by_config_rule(
+                ConfigRuleName=RULE_NAME, ComplianceTypes=["COMPLIANT", "NON_COMPLIANT", "NOT_APPLICABLE"],
+                Limit=100, **({"NextToken": token} if token else {}))
+            recorded += [r["ResultRecordedTime"].timestamp() for r in page["EvaluationResults"]]
+            token = page.get("NextToken")
+            if not token:
+                break
+        before = [t for t in recorded if t <= last_verdict]
+        if len(recorded) < n or not before:
+            raise RuntimeError(f"expected {n} results of {RULE_NAME}, found {len(recorded)}")
+        return last_verdict - max(before)
+    finally:
+        backend.stop()
+
+
+def scenario6(runs, sizes):
+    rows = []
+    for n in sizes:
+        lags = []
+        for run in range(runs):
+            lag = lag_once(n)
+            lags.append(lag)
+            log(f"  scenario 6 | N={n} | run {run + 1}: last verdict {lag:.2f} s after the last evaluation")
+        rows.append({"n": n, "lag": median(lags), "lags": lags})
+    return {"rows": rows}
+
+
 # --- scenario 4: the emulator's own floor ---------------------------------------------------------
 
 def scaled_template(n):
@@ -534,6 +586,17 @@ def render(results, args):
         lines.extend(s5["milestones"])
         lines.append("```")
         lines.append("")
+    if "s6" in results:
+        lines.append("## The poller's resolution lag (issue 6)")
+        lines.append("")
+        lines.append("`ScaledBuckets` with the stack kept: seconds from the last evaluation the backend recorded "
+                     "(ResultRecordedTime) to the moment the test process printed its last verdict. Target: under 1.5 s.")
+        lines.append("")
+        lines.append("| N | lag s |")
+        lines.append("| ---: | ---: |")
+        for row in results["s6"]["rows"]:
+            lines.append(f"| {row['n']} | {row['lag']:.2f} [{', '.join(f'{x:.2f}' for x in row['lags'])}] |")
+        lines.append("")
     return "\n".join(lines)
 
 
@@ -557,6 +620,9 @@ def main():
     if "4" in wanted:
         log("Scenario 4: the emulator's own floor")
         results["s4"] = scenario4(args.runs, [int(n) for n in args.sizes.split(",")])
+    if "6" in wanted:
+        log("Scenario 6: the poller's resolution lag")
+        results["s6"] = scenario6(args.runs, [int(n) for n in args.sizes.split(",")])
     if "3" in wanted:
         log("Scenario 3: client overhead")
         results["s3"] = scenario3(args.runs)
