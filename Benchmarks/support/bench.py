@@ -27,7 +27,7 @@ RULE_STACK = "bench-s3-bucket-kms-encryption-rule"
 STACK_DELAY = 3.0
 EVAL_DELAY = 4.0
 # Our poller's first poll interval (CompliancePoller.Configuration.minimumInterval).
-OUR_INITIAL_POLL = 0.5
+OUR_INITIAL_POLL = 0.25
 
 
 def log(message):

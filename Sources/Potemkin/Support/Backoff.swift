@@ -23,8 +23,9 @@ public struct Backoff: Sendable, Hashable {
   public static let stackPolling = Backoff()
 
   /// The polling backoff for CloudFormation waits against a local or other custom endpoint: 100 ms up
-  /// to 1 s, since stacks there settle in seconds and a poll costs a millisecond.
-  public static let localStackPolling = Backoff(initial: .milliseconds(100), multiplier: 1.5, maximum: .seconds(1))
+  /// to 500 ms, since stacks there settle in seconds and a poll costs a millisecond.
+  public static let localStackPolling = Backoff(
+    initial: .milliseconds(100), multiplier: 1.5, maximum: .milliseconds(500))
 
   /// The polling backoff for CloudFormation waits through `connection`.
   public static func stackPolling(for connection: AWSConnection) -> Backoff {
