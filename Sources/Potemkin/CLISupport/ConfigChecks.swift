@@ -76,7 +76,7 @@ enum ConfigChecks {
   ) async {
     let config = connection.config
     let title = "Rule \(name)"
-    let rule: PotemkinAWS.ConfigRule
+    let rule: ConfigRuleDescription
     do {
       guard let found = try await config.describeConfigRules(configRuleNames: [name]).rules.first else {
         throw AWSError(

@@ -65,7 +65,7 @@ public struct ConfigServiceClient: Sendable {
   /// - Throws: `AWSError` `NoSuchConfigRuleException` when a named rule does not exist.
   public func describeConfigRules(
     configRuleNames: [String] = [], nextToken: String? = nil
-  ) async throws -> (rules: [ConfigRule], nextToken: String?) {
+  ) async throws -> (rules: [ConfigRuleDescription], nextToken: String?) {
     let input = ConfigServiceWire.RuleNames(
       configRuleNames: configRuleNames.isEmpty ? nil : configRuleNames, nextToken: nextToken)
     let page: ConfigServiceWire.DescribeConfigRulesResponse = try await call("DescribeConfigRules", input)

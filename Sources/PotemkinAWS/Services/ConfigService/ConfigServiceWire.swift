@@ -28,7 +28,7 @@ enum ConfigServiceWire {
   }
 
   struct DescribeConfigRulesResponse: Decodable {
-    var configRules: [ConfigRule]?
+    var configRules: [ConfigRuleDescription]?
     var nextToken: String?
   }
 

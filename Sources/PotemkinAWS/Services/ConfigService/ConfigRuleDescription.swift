@@ -1,5 +1,5 @@
 /// A Config rule as DescribeConfigRules reports it.
-public struct ConfigRule: Sendable, Hashable, Codable {
+public struct ConfigRuleDescription: Sendable, Hashable, Codable {
   /// Which resources the rule evaluates.
   public struct Scope: Sendable, Hashable, Codable {
     /// The resource types, e.g. `AWS::S3::Bucket`.
