@@ -38,7 +38,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="server.py", description="Potemkin local AWS backend (moto based).")
     parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (0 or absent: a free port)")
     parser.add_argument("--stack-delay", type=seconds, default=0.0, metavar="S",
-                        help="seconds stacks stay CREATE_IN_PROGRESS / DELETE_IN_PROGRESS")
+                        help="seconds from CreateStack / DeleteStack to CREATE_COMPLETE / DELETE_COMPLETE "
+                             "(the backend's own work counts toward them)")
     parser.add_argument("--eval-delay", type=seconds, default=0.0, metavar="S",
                         help="seconds between a trigger and the rule evaluation it starts")
     parser.add_argument("--throttle-rate", type=rate, default=0.0, metavar="P",
@@ -128,7 +129,7 @@ def main(argv: list[str]) -> int:
     try:
         from werkzeug.serving import WSGIRequestHandler, make_server
 
-        from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+        from moto.moto_server.werkzeug_app import create_backend_app
         import moto.settings
         import importlib.util
         if importlib.util.find_spec("cfnlint") is None:  # imported lazily (slow)
@@ -138,7 +139,7 @@ def main(argv: list[str]) -> int:
              f"with <repo>/.venv/bin/python (this is {sys.executable})")
         return 2
 
-    from potemkin_local import cfn, config_api, runner
+    from potemkin_local import cfn, config_api, lint, runner, speedups
     from potemkin_local.middleware import PotemkinMiddleware
     from potemkin_local.state import RUNTIME, FaultDice, Options
 
@@ -151,6 +152,7 @@ def main(argv: list[str]) -> int:
     config_api.install()
     cfn.install()
     runner.install()
+    speedups.install()
 
     class Handler(WSGIRequestHandler):
         disable_nagle_algorithm = True
@@ -204,7 +206,7 @@ def main(argv: list[str]) -> int:
             if args.verbose or type == "error":
                 super().log(type, message, *a)
 
-    app = PotemkinMiddleware(DomainDispatcherApplication(create_backend_app))
+    app = PotemkinMiddleware(speedups.Dispatcher(create_backend_app))
     try:
         server = make_server("127.0.0.1", args.port, app, threaded=True, request_handler=Handler)
     except OSError as error:
@@ -217,7 +219,7 @@ def main(argv: list[str]) -> int:
     if args.verify_signatures:
         moto.settings.INITIAL_NO_AUTH_ACTION_COUNT = 0
     runner.RUNNER.start(args.workers)
-    threading.Thread(target=cfn.warm_up, name="cfn-lint-warm-up", daemon=True).start()
+    threading.Thread(target=lint.warm_up, name="cfn-lint-warm-up", daemon=True).start()
 
     stop = threading.Event()
 

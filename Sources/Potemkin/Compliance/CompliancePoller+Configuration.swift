@@ -38,12 +38,12 @@ extension CompliancePoller {
     /// The defaults, tuned for real AWS (polls back off to 10 s).
     public init() {}
 
-    /// Tuned for a local backend: polls every 250 to 500 ms.
+    /// Tuned for a local backend: polls every 150 to 400 ms.
     public static var local: Configuration {
       var configuration = Configuration()
-      // A local poll costs a millisecond: poll often so a verdict is seen within a quarter second.
-      configuration.minimumInterval = .milliseconds(250)
-      configuration.maximumInterval = .milliseconds(500)
+      // A local poll costs a few milliseconds: poll often so a verdict is seen within ~150 ms.
+      configuration.minimumInterval = .milliseconds(150)
+      configuration.maximumInterval = .milliseconds(400)
       configuration.statusInterval = .seconds(1)
       configuration.failureGrace = .seconds(2)
       return configuration

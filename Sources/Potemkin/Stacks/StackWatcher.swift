@@ -15,7 +15,8 @@ struct StackWatcher: Sendable {
     self.connection = connection
     self.stackName = stackName
     self.limiter = RateLimiter.cloudFormationDescribe(
-      endpoint: connection.cloudFormationEndpoint.absoluteString, region: connection.region)
+      endpoint: connection.cloudFormationEndpoint.absoluteString, region: connection.region,
+      isCustom: connection.usesCustomEndpoint)
   }
 
   /// The stack, or `nil` when it does not exist (any more).

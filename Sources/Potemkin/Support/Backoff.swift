@@ -23,9 +23,10 @@ public struct Backoff: Sendable, Hashable {
   public static let stackPolling = Backoff()
 
   /// The polling backoff for CloudFormation waits against a local or other custom endpoint: 100 ms up
-  /// to 500 ms, since stacks there settle in seconds and a poll costs a millisecond.
+  /// to 250 ms, since stacks there settle in seconds, a poll costs a few milliseconds, and every
+  /// moment between a stack's completion and the next poll is added to the suite's wall time.
   public static let localStackPolling = Backoff(
-    initial: .milliseconds(100), multiplier: 1.5, maximum: .milliseconds(500))
+    initial: .milliseconds(100), multiplier: 1.5, maximum: .milliseconds(250))
 
   /// The polling backoff for CloudFormation waits through `connection`.
   public static func stackPolling(for connection: AWSConnection) -> Backoff {

@@ -47,9 +47,13 @@ public actor RateLimiter {
 
   private static let registry = Mutex<[String: RateLimiter]>([:])
 
-  /// The process-wide limiter for CloudFormation describe calls at `endpoint` in `region` (4 per second, bursts of 8).
-  public static func cloudFormationDescribe(endpoint: String, region: String) -> RateLimiter {
-    shared(key: "cloudformation-describe|\(endpoint)|\(region)", rate: 4, burst: 8)
+  /// The process-wide limiter for CloudFormation describe calls at `endpoint` in `region`: 4 per second in
+  /// bursts of 8 against AWS; 50 per second against a custom (local) endpoint, where a describe costs a few
+  /// milliseconds and a slower limiter would only delay noticing that a stack settled.
+  public static func cloudFormationDescribe(endpoint: String, region: String, isCustom: Bool = false) -> RateLimiter {
+    isCustom
+      ? shared(key: "cloudformation-describe-custom|\(endpoint)|\(region)", rate: 50, burst: 50)
+      : shared(key: "cloudformation-describe|\(endpoint)|\(region)", rate: 4, burst: 8)
   }
 
   /// The process-wide limiter for `key`, created with `rate` and `burst` on first use.

@@ -45,6 +45,23 @@ def _error(error, kind=None):
             "stackTrace": traceback.format_exception(type(error), error, error.__traceback__)}
 
 
+def _load_handler(spec):
+    """(handler, None), or (None, the error answer) when the module or function cannot be loaded."""
+    try:
+        module_name, _, function_name = spec["handler"].rpartition(".")
+        if not module_name:
+            raise ValueError("Bad handler '%s': expected module.function" % spec["handler"])
+        module = importlib.import_module(module_name.replace("/", "."))
+        if not hasattr(module, function_name):
+            raise AttributeError("Handler '%s' missing on module '%s'" % (function_name, module_name))
+        return getattr(module, function_name), None
+    except BaseException as error:
+        kind = "Runtime.ImportModuleError" if isinstance(error, (ImportError, SyntaxError)) else \
+            "Runtime.HandlerNotFound" if isinstance(error, AttributeError) else None
+        traceback.print_exc()
+        return None, _error(error, kind)
+
+
 def main():
     with open(sys.argv[1]) as handle:
         spec = json.load(handle)
@@ -67,6 +84,12 @@ def main():
     sys.path.insert(0, spec["code_dir"])
     os.chdir(spec["code_dir"])
     handler = None
+    init_error = None
+    if spec.get("init_early"):
+        # A pre-warmed sandbox: run the init phase (the handler module's imports) now, while the
+        # evaluation it was started for is still waiting out --eval-delay; report a failure on the
+        # first invocation, as Lambda does.
+        handler, init_error = _load_handler(spec)
     for line in sys.stdin:
         request = json.loads(line)
         request_id, timeout = request["request_id"], float(request["timeout"])
@@ -76,20 +99,10 @@ def main():
             "stackTrace": []}, 3))
         watchdog.daemon = True
         watchdog.start()
-        if handler is None:
-            try:
-                module_name, _, function_name = spec["handler"].rpartition(".")
-                if not module_name:
-                    raise ValueError("Bad handler '%s': expected module.function" % spec["handler"])
-                module = importlib.import_module(module_name.replace("/", "."))
-                if not hasattr(module, function_name):
-                    raise AttributeError("Handler '%s' missing on module '%s'" % (function_name, module_name))
-                handler = getattr(module, function_name)
-            except BaseException as error:
-                kind = "Runtime.ImportModuleError" if isinstance(error, (ImportError, SyntaxError)) else \
-                    "Runtime.HandlerNotFound" if isinstance(error, AttributeError) else None
-                traceback.print_exc()
-                answer(request_id, _error(error, kind), then_exit=4)
+        if handler is None and init_error is None:
+            handler, init_error = _load_handler(spec)
+        if init_error is not None:
+            answer(request_id, init_error, then_exit=4)
         try:
             result = handler(request["event"], LambdaContext(spec, request_id, started + timeout))
             try:

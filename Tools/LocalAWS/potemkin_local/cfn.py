@@ -1,4 +1,4 @@
-"""CloudFormation on top of moto: cfn-lint before creation, failed stacks that
+"""CloudFormation on top of moto: cfn-lint before creation (lint.py), failed stacks that
 roll back instead of hanging, per-resource events, --stack-delay, the
 AWS::Config::ConfigRule resource, and configuration-change notifications for
 the rule runner when stacks complete or are deleted."""
@@ -22,8 +22,9 @@ from moto.core.responses import ActionResult
 from moto.s3.models import s3_backends
 
 from . import items
+from .lint import classify, lint
 from .config_store import STORE
-from .state import LOCK, RUNTIME
+from .state import LOCK, RUNTIME, arrival
 
 # --- AWS::Config::ConfigRule --------------------------------------------------------------------
 
@@ -105,59 +106,6 @@ def fetch_template(url: str, account: str) -> str:
                                       f"s3://{bucket}/{key} does not exist in the local backend)")
 
 
-_LINTER: Any = None
-_LINT_LOCK = threading.Lock()
-
-
-def warm_up() -> None:
-    """Imports cfn-lint and lints a tiny template so the first CreateStack is fast."""
-    try:
-        lint("Resources:\n  B:\n    Type: AWS::S3::Bucket\n", "us-east-1")
-    except Exception as error:
-        print(f"[potemkin-local] cfn-lint warm-up failed: {error}", file=sys.stderr)
-
-
-_LINT_CACHE: dict[tuple[str, str], list[Any]] = {}
-_LINT_CACHE_SIZE = 64
-
-
-def lint(template: str, region: str) -> list[Any]:
-    """cfn-lint's errors for `template`. Linting is slow (seconds under load) and serialised, and
-    test suites deploy the same template many times at once: results are cached per template text."""
-    global _LINTER
-    key = (template, region)
-    with _LINT_LOCK:
-        if key in _LINT_CACHE:
-            return _LINT_CACHE[key]
-        if _LINTER is None:
-            from cfnlint.api import ManualArgs, lint as run
-            _LINTER = (run, ManualArgs)
-        run, manual_args = _LINTER
-        findings = [m for m in run(template, config=manual_args(regions=[region]))
-                    if getattr(m.rule, "severity", "error") == "error" or str(m.rule.id).startswith("E")]
-        if len(_LINT_CACHE) >= _LINT_CACHE_SIZE:
-            _LINT_CACHE.pop(next(iter(_LINT_CACHE)))
-        _LINT_CACHE[key] = findings
-        return findings
-
-
-def classify(matches: list[Any]) -> tuple[list[str], dict[str, list[str]]]:
-    """(template errors, property errors by logical id) from cfn-lint matches."""
-    template_errors: list[str] = []
-    property_errors: dict[str, list[str]] = {}
-    for match in matches:
-        path = list(getattr(match, "path", None) or [])
-        rule_id = str(match.rule.id)
-        location = "/".join(str(p) for p in path)
-        if (rule_id.startswith("E3") and len(path) >= 3 and path[0] == "Resources"
-                and path[2] == "Properties"):
-            property_errors.setdefault(str(path[1]), []).append(
-                f"#/{'/'.join(str(p) for p in path[3:])}: {match.message}" if len(path) > 3 else match.message)
-        else:
-            template_errors.append(f"{match.message}" + (f" (at {location})" if location else "") + f" [{rule_id}]")
-    return template_errors, property_errors
-
-
 # --- stack lifecycle ----------------------------------------------------------------------------
 
 def _utc() -> dt.datetime:
@@ -229,19 +177,26 @@ class StackLifecycle:
         self.generations[stack.stack_id] = self.generations.get(stack.stack_id, 0) + 1
         return self.generations[stack.stack_id]
 
-    def _run(self, stack: Stack, steps: list, delay: float) -> None:
-        """Runs steps (callables) spread over `delay` seconds, each under LOCK;
-        stops when the stack's generation changes (a delete started)."""
+    def _run(self, stack: Stack, steps: list, delay: float, since: float) -> None:
+        """Runs steps (callables) spread over the `delay` seconds after `since` (the request's arrival,
+        by time.monotonic()), each under LOCK; stops when the stack's generation changes (a delete
+        started). The delay counts from the request's arrival, as provisioning time does in AWS: the
+        backend's own work (cfn-lint, moto) is part of it, not added to it. When that work took
+        more than half of the delay, the steps still take half of it after the answer: AWS never
+        answers a CreateStack with a stack that is already complete, and a client's timeout shorter
+        than the delay must still see the stack in progress, also on a loaded machine."""
         generation = self._bump(stack)
         if delay <= 0:
             for step in steps:
                 step()
             return
+        answered = time.monotonic()
+        spread = delay / 2
 
         def timeline() -> None:
-            started = time.monotonic()
             for index, step in enumerate(steps):
-                due = started + delay * (index + 1) / len(steps)
+                share = (index + 1) / len(steps)
+                due = max(since + delay * share, answered + spread * share)
                 pause = due - time.monotonic()
                 if pause > 0:
                     time.sleep(pause)
@@ -255,27 +210,31 @@ class StackLifecycle:
 
         threading.Thread(target=timeline, name=f"stack-{stack.name}", daemon=True).start()
 
-    def created(self, stack: Stack) -> None:
-        """moto created everything already; replay it as AWS would show it."""
+    def created(self, stack: Stack, since: float) -> None:
+        """moto created everything already; replay it as AWS would show it. Config records each
+        resource when it is created, as in AWS: the rule runner hears of it at its CREATE_COMPLETE,
+        not at the stack's."""
         stack.events = [e for e in stack.events if e.resource_status == "CREATE_IN_PROGRESS"][:1]
         stack.status = "CREATE_IN_PROGRESS"
         resources = _resources(stack)
         steps = []
-        for logical, physical, rtype, _ in resources:
-            def step(logical=logical, physical=physical, rtype=rtype) -> None:
+        for logical, physical, rtype, model in resources:
+            def step(logical=logical, physical=physical, rtype=rtype, model=model) -> None:
                 _event(stack, logical, None, rtype, "CREATE_IN_PROGRESS")
                 _event(stack, logical, physical, rtype, "CREATE_IN_PROGRESS", "Resource creation Initiated")
                 _event(stack, logical, physical, rtype, "CREATE_COMPLETE")
+                item = items.from_model(stack.account_id, stack.region_name, rtype, model)
+                if item:
+                    _notify(stack.account_id, stack.region_name, [item])
             steps.append(step)
 
         def complete() -> None:
             stack.status = "CREATE_COMPLETE"
             _stack_event(stack, "CREATE_COMPLETE")
-            _notify(stack.account_id, stack.region_name, _capture(stack))
         steps.append(complete)
-        self._run(stack, steps, RUNTIME.options.stack_delay)
+        self._run(stack, steps, RUNTIME.options.stack_delay, since)
 
-    def failed(self, stack: Stack, failures: dict[str, str]) -> None:
+    def failed(self, stack: Stack, failures: dict[str, str], since: float) -> None:
         """A stack whose resources could not be created: CREATE_FAILED, then ROLLBACK_COMPLETE."""
         stack.events = [e for e in stack.events if e.resource_status == "CREATE_IN_PROGRESS"][:1]
         stack.status = "CREATE_IN_PROGRESS"
@@ -296,9 +255,9 @@ class StackLifecycle:
                 _event(stack, logical, None, types.get(logical, ""), "DELETE_COMPLETE")
             stack.status = "ROLLBACK_COMPLETE"
             _stack_event(stack, "ROLLBACK_COMPLETE")
-        self._run(stack, [fail, rolled_back], RUNTIME.options.stack_delay)
+        self._run(stack, [fail, rolled_back], RUNTIME.options.stack_delay, since)
 
-    def delete(self, stack: Stack, backend: CloudFormationBackend) -> None:
+    def delete(self, stack: Stack, backend: CloudFormationBackend, since: float) -> None:
         if stack.status in ("DELETE_IN_PROGRESS", "DELETE_COMPLETE"):
             return
         rolled_back = stack.status in ("ROLLBACK_COMPLETE", "ROLLBACK_IN_PROGRESS")
@@ -336,7 +295,7 @@ class StackLifecycle:
             stack.resource_map = _GoneResources()
             _notify(stack.account_id, stack.region_name, [items.deleted(i) for i in captured])
         steps.append(finish)
-        self._run(stack, steps, RUNTIME.options.stack_delay)
+        self._run(stack, steps, RUNTIME.options.stack_delay, since)
 
 
 LIFECYCLE = StackLifecycle()
@@ -345,6 +304,7 @@ LIFECYCLE = StackLifecycle()
 # --- CloudFormationResponse patches -------------------------------------------------------------
 
 def create_stack(self: CloudFormationResponse) -> ActionResult:
+    arrived = arrival()
     name = self._get_param("StackName")
     body = self._get_param("TemplateBody")
     url = self._get_param("TemplateURL")
@@ -384,7 +344,7 @@ def create_stack(self: CloudFormationResponse) -> ActionResult:
         stack.potemkin_request_token = token
         _adopt_template(stack, body)
         LIFECYCLE.failed(stack, {k: f"Properties validation failed for resource {k} with message: " + "; ".join(v)
-                                 for k, v in property_errors.items()})
+                                 for k, v in property_errors.items()}, arrived)
         return ActionResult({"StackId": stack.stack_id})
     try:
         stack = backend.create_stack(name=name, template=body, **options)
@@ -407,9 +367,9 @@ def create_stack(self: CloudFormationResponse) -> ActionResult:
         code = getattr(error, "error_type", None) or getattr(error, "code", None) or type(error).__name__
         message = getattr(error, "message", None) or str(error)
         LIFECYCLE.failed(stack, {failing: f"Resource handler returned message: \"{message}\" "
-                                          f"(HandlerErrorCode: {code})"})
+                                          f"(HandlerErrorCode: {code})"}, arrived)
         return ActionResult({"StackId": stack.stack_id})
-    LIFECYCLE.created(stack)
+    LIFECYCLE.created(stack, arrived)
     return ActionResult({"StackId": stack.stack_id})
 
 
@@ -455,11 +415,12 @@ def _failing_resource(stack: Stack) -> str:
 
 
 def delete_stack(self: CloudFormationResponse) -> ActionResult:
+    arrived = arrival()
     name = self._get_param("StackName")
     backend: CloudFormationBackend = self.cloudformation_backend
     stack = backend.stacks.get(name) or next((s for s in backend.stacks.values() if s.name == name), None)
     if stack is not None:
-        LIFECYCLE.delete(stack, backend)
+        LIFECYCLE.delete(stack, backend, arrived)
     return ActionResult({})
 
 

@@ -8,11 +8,12 @@ import io
 import json
 import re
 import sys
+import time
 from typing import Any, Callable, Iterable
 
 from . import items, protocol, recorder
 from .protocol import JSON, REST_JSON, REST_XML, RequestInfo
-from .state import DEFAULT_ACCOUNT, LOCK, RUNTIME
+from .state import DEFAULT_ACCOUNT, LOCK, RUNTIME, arrival, request_arrived
 
 _STATUS_TEXT = {200: "OK", 204: "No Content", 400: "Bad Request", 403: "Forbidden", 404: "Not Found",
                 429: "Too Many Requests", 500: "Internal Server Error", 503: "Service Unavailable"}
@@ -41,6 +42,7 @@ class PotemkinMiddleware:
         self.app = app
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        request_arrived()
         path = environ.get("PATH_INFO", "")
         body = self._read_body(environ)
         if path.startswith("/_potemkin/"):
@@ -61,7 +63,12 @@ class PotemkinMiddleware:
             skew = self._skew_error(info)
             if skew is not None:
                 return self._reply(start_response, *skew)
-        return self._forward(environ, start_response, info)
+        if not RUNTIME.options.verbose:
+            return self._forward(environ, start_response, info)
+        reply = self._forward(environ, start_response, info)
+        print(f"[potemkin-local] {dt.datetime.now():%H:%M:%S.%f} {info.stats_key}{' (rule runner)' if runner else ''} "
+              f"took {(time.monotonic() - arrival()) * 1000:.0f} ms", file=sys.stderr, flush=True)
+        return reply
 
     # --- forwarding to moto ---------------------------------------------------------------------
 

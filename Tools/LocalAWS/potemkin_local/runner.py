@@ -88,24 +88,29 @@ class Outcome:
 class Sandbox:
     """A warm bootstrap process for one function (one invocation at a time)."""
 
-    def __init__(self, process: subprocess.Popen, results: Any, log_path: str, sandbox_id: str) -> None:
+    def __init__(self, process: subprocess.Popen, results: Any, log_path: str, sandbox_id: str, key: str) -> None:
         self.process, self.results, self.log_path, self.sandbox_id = process, results, log_path, sandbox_id
+        self.key = key
 
     @classmethod
-    def spawn(cls, spec: FunctionSpec, code_dir: str, env: dict[str, str], work_dir: str) -> "Sandbox":
+    def spawn(cls, spec: FunctionSpec, key: str, code_dir: str, env: dict[str, str], work_dir: str,
+              init_early: bool = False) -> "Sandbox":
+        """Starts a sandbox for `spec`; with `init_early` it loads the handler module at once
+        instead of on its first invocation."""
         sandbox_id = uuid.uuid4().hex
         spec_path = os.path.join(work_dir, f"sandbox-{sandbox_id}.json")
         log_path = os.path.join(work_dir, f"sandbox-{sandbox_id}.log")
         with open(spec_path, "w") as handle:
             json.dump({"code_dir": code_dir, "handler": spec.handler, "function_name": spec.name,
-                       "function_arn": spec.arn, "memory": spec.memory, "sandbox_id": sandbox_id}, handle)
+                       "function_arn": spec.arn, "memory": spec.memory, "sandbox_id": sandbox_id,
+                       "init_early": init_early}, handle)
         read_end, write_end = os.pipe()
         with open(log_path, "wb") as log_file:
             process = subprocess.Popen([sys.executable, BOOTSTRAP, spec_path, str(write_end)], env=env,
                                        cwd=code_dir, stdin=subprocess.PIPE, stdout=log_file,
                                        stderr=subprocess.STDOUT, pass_fds=(write_end,), start_new_session=True)
         os.close(write_end)
-        return cls(process, os.fdopen(read_end, "rb"), log_path, sandbox_id)
+        return cls(process, os.fdopen(read_end, "rb"), log_path, sandbox_id, key)
 
     def invoke(self, event: Any, timeout: float) -> Outcome:
         request_id = str(uuid.uuid4())
@@ -172,14 +177,22 @@ class RuleRunner:
     def __init__(self) -> None:
         self.pool: ThreadPoolExecutor | None = None
         self.sandboxes: set[Sandbox] = set()
-        self.idle: dict[str, list[Sandbox]] = {}
+        self.idle: list[Sandbox] = []  # oldest first
+        self.starting: dict[str, int] = {}  # pre-warmed sandboxes being started, by sandbox key
+        self.workers = 4
         self.code_dirs: dict[str, str] = {}
         self.work_dir = tempfile.mkdtemp(prefix="potemkin-local-")
         self._lock = threading.Lock()
         self.stopping = False
 
     def start(self, workers: int) -> None:
-        self.pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="rule-runner")
+        self.workers = max(1, workers)
+        self.pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="rule-runner")
+
+    @property
+    def idle_limit(self) -> int:
+        """Idle sandboxes kept warm over all functions; the longest idle ones are closed beyond it."""
+        return max(8, 2 * self.workers)
 
     # --- triggers (callers hold LOCK) ------------------------------------------------------------
 
@@ -224,11 +237,61 @@ class RuleRunner:
         args = (record.account, record.region, record.name, record.rule_id, item, left_scope, triggered)
         delay = RUNTIME.options.eval_delay
         if delay > 0:
+            self._prewarm(record)
             timer = threading.Timer(delay, lambda: self._submit(args))
             timer.daemon = True
             timer.start()
         else:
             self._submit(args)
+
+    def _prewarm(self, record: RuleRecord) -> None:
+        """Starts the sandboxes the rule's pending evaluations will need (up to one per worker) with
+        their handler module loading at once, so that a cold start (Python, boto3 imports: most of a
+        second per sandbox here) overlaps --eval-delay instead of following it. Callers hold LOCK."""
+        function = find_function(record.account, record.region, record.source.get("SourceIdentifier", ""))
+        if function is None or self.stopping:
+            return
+        spec = FunctionSpec.of(function, record.region)
+        if not spec.runtime.startswith("python"):
+            return
+        key = self._sandbox_key(spec)
+        with self._lock:
+            live = sum(1 for sandbox in self.sandboxes if sandbox.key == key) + self.starting.get(key, 0)
+            missing = min(self.workers, record.pending) - live
+            if missing > 0:
+                self.starting[key] = self.starting.get(key, 0) + missing
+        if missing > 0:
+            threading.Thread(target=self._start_warm, args=(spec, key, missing), name="rule-prewarm",
+                             daemon=True).start()
+
+    def _start_warm(self, spec: FunctionSpec, key: str, count: int) -> None:
+        started = 0
+        try:
+            code_dir = self._code_dir(spec.code)
+            for _ in range(count):
+                sandbox = Sandbox.spawn(spec, key, code_dir, self._environment(spec, code_dir), self.work_dir,
+                                        init_early=True)
+                with self._lock:
+                    self.starting[key] -= 1
+                    started += 1
+                    if self.stopping:
+                        sandbox.close()
+                        return
+                    self.sandboxes.add(sandbox)
+                    self._park(sandbox)
+        except (zipfile.BadZipFile, OSError):
+            pass  # the evaluation itself starts a sandbox and reports what fails
+        finally:
+            with self._lock:
+                self.starting[key] -= count - started
+
+    def _park(self, sandbox: "Sandbox") -> None:
+        """Keeps `sandbox` for reuse, closing the longest idle ones beyond the limit (callers hold _lock)."""
+        self.idle.append(sandbox)
+        while len(self.idle) > self.idle_limit:
+            evicted = self.idle.pop(0)
+            self.sandboxes.discard(evicted)
+            evicted.close()
 
     def _submit(self, args: tuple) -> None:
         try:
@@ -346,14 +409,17 @@ class RuleRunner:
 
     def _sandbox(self, spec: FunctionSpec, key: str) -> "Sandbox":
         with self._lock:
-            idle = self.idle.get(key) or []
-            while idle:
-                sandbox = idle.pop()
+            for index in range(len(self.idle) - 1, -1, -1):
+                sandbox = self.idle[index]
+                if sandbox.key != key:
+                    continue
+                del self.idle[index]
                 if sandbox.process.poll() is None:
                     return sandbox
+                self.sandboxes.discard(sandbox)
                 sandbox.close()
         code_dir = self._code_dir(spec.code)
-        sandbox = Sandbox.spawn(spec, code_dir, self._environment(spec, code_dir), self.work_dir)
+        sandbox = Sandbox.spawn(spec, key, code_dir, self._environment(spec, code_dir), self.work_dir)
         with self._lock:
             self.sandboxes.add(sandbox)
         return sandbox
@@ -376,7 +442,7 @@ class RuleRunner:
             recycle = outcome.error_type in ("Sandbox.Timedout", "Runtime.ExitError", "Runtime.ImportModuleError",
                                              "Runtime.HandlerNotFound")
             if sandbox.process.poll() is None and not self.stopping and not recycle:
-                self.idle.setdefault(key, []).append(sandbox)
+                self._park(sandbox)
             else:
                 self.sandboxes.discard(sandbox)
                 sandbox.close()

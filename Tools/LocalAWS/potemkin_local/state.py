@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import random
 import threading
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -27,6 +28,19 @@ class Options:
     credentials_file: str | None = None
     workers: int = 4
     endpoint: str = ""
+
+
+_REQUEST = threading.local()
+
+
+def request_arrived() -> None:
+    """Notes, for the thread serving it, when the current request arrived (by time.monotonic())."""
+    _REQUEST.arrived = time.monotonic()
+
+
+def arrival() -> float:
+    """When the request this thread serves arrived; now, outside a request."""
+    return getattr(_REQUEST, "arrived", None) or time.monotonic()
 
 
 class BackendLock:

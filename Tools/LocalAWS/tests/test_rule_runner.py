@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 
 import pytest
 
@@ -261,3 +263,52 @@ def test_rule_is_deleted_with_its_stack(backend, rule_stack):
     with pytest.raises(Exception) as raised:
         config.describe_config_rules(ConfigRuleNames=[RULE_NAME])
     assert raised.value.response["Error"]["Code"] == "NoSuchConfigRuleException"
+
+
+BOOTSTRAP = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "potemkin_local", "bootstrap.py")
+
+
+def start_sandbox(code_dir, module_source: str, handler: str, init_early: bool):
+    """bootstrap.py as the rule runner starts it: (process, results pipe)."""
+    (code_dir / "early.py").write_text(module_source)
+    spec = code_dir / "spec.json"
+    spec.write_text(json.dumps({"code_dir": str(code_dir), "handler": handler, "function_name": "early",
+                                "function_arn": "arn:aws:lambda:us-east-1:123456789012:function:early",
+                                "memory": 128, "sandbox_id": "test", "init_early": init_early}))
+    read_end, write_end = os.pipe()
+    process = subprocess.Popen([sys.executable, BOOTSTRAP, str(spec), str(write_end)], cwd=code_dir,
+                               stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               pass_fds=(write_end,))
+    os.close(write_end)
+    return process, os.fdopen(read_end)
+
+
+def invoke(process, results) -> dict:
+    process.stdin.write(json.dumps({"request_id": "r1", "event": {}, "timeout": 10}).encode() + b"\n")
+    process.stdin.flush()
+    return json.loads(results.readline())
+
+
+def test_a_prewarmed_sandbox_loads_the_handler_before_its_first_invocation(tmp_path):
+    marker = tmp_path / "imported"
+    source = f"open({str(marker)!r}, 'w').close()\ndef handler(event, context):\n    return 'ran'\n"
+    process, results = start_sandbox(tmp_path, source, "early.handler", init_early=True)
+    try:
+        wait_for(marker.exists, timeout=20)  # no invocation was sent yet
+        assert invoke(process, results) == {"ok": True, "result": "ran"}
+    finally:
+        process.kill()
+        process.wait()
+
+
+@pytest.mark.parametrize("init_early", [True, False])
+def test_an_init_failure_is_the_first_invocations_answer(tmp_path, init_early):
+    process, results = start_sandbox(tmp_path, "import not_a_module_anywhere\n", "early.handler", init_early)
+    try:
+        answer = invoke(process, results)
+        assert answer["ok"] is False and answer["errorType"] == "Runtime.ImportModuleError"
+        assert "not_a_module_anywhere" in answer["errorMessage"]
+        assert process.wait(timeout=20) == 4  # the sandbox ends, as Lambda recycles it
+    finally:
+        process.kill()
+        process.wait()
