@@ -72,6 +72,7 @@ def free_port():
 # (~1.5 s here) whenever its environment differs from the last run's, and AWS_ENDPOINT_URL is part
 # of it. A user's environment is stable between runs; the benchmark's should be too.
 PORT = free_port()
+ENDPOINT = f"http://127.0.0.1:{PORT}"
 
 
 def run_env(url, **extra):
@@ -245,7 +246,7 @@ def startup(command, runs):
     """Median wall time of `command` with a filter that matches no test: swift test's own start cost."""
     filtered = command[:-1] + [NO_TEST]
     # The runs' own environment (see PORT), so that the figure is the start-up the runs paid.
-    env = run_env(f"http://127.0.0.1:{PORT}")
+    env = run_env(ENDPOINT)
     walls = [timed(filtered, env, log_name="startup")[0] for _ in range(runs)]
     log(f"  start-up of {shlex.join(filtered)}: " + ", ".join(f"{w:.1f} s" for w in walls))
     return median(walls)
@@ -523,6 +524,12 @@ def fmt(seconds):
     return f"{seconds:.1f}"
 
 
+def all_runs(figure):
+    """Every run's wall time and exit status of a figure, as its table cells list them."""
+    return (", ".join(fmt(w) for w in figure["walls"]),
+            ",".join(str(s) for s in figure.get("statuses", [])))
+
+
 def render(results, args):
     lines = []
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
@@ -549,8 +556,7 @@ def render(results, args):
         lines.append("| contender | wall s | minus limit s | x ours | compliance calls | exit |")
         lines.append("| --- | ---: | ---: | ---: | ---: | --- |")
         for row in s1["rows"]:
-            walls = ", ".join(fmt(w) for w in row["walls"])
-            exits = ",".join(str(s) for s in row["statuses"])
+            walls, exits = all_runs(row)
             lines.append(f"| {row['name']} | {fmt(row['wall'])} [{walls}] | {fmt(row['over'])} | "
                          f"{row['ratio']:.1f} | {row['calls']:g} | {exits} |")
         lines.append("")
@@ -574,8 +580,7 @@ def render(results, args):
         lines.append("| N | wall s | limit s | minus limit s | compliance calls | peak memory MiB | exit |")
         lines.append("| ---: | ---: | ---: | ---: | ---: | ---: | --- |")
         for row in s2["rows"]:
-            walls = ", ".join(fmt(w) for w in row["walls"])
-            exits = ",".join(str(s) for s in row["statuses"])
+            walls, exits = all_runs(row)
             lines.append(f"| {row['n']} | {fmt(row['wall'])} [{walls}] | {fmt(row['limit'])} | {fmt(row['over'])} | "
                          f"{row['calls']:g} | "
                          f"{row['peak_mib']:.0f} | {exits} |")
@@ -597,7 +602,7 @@ def render(results, args):
                      "then to all N results s | delete s |")
         lines.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
         for row in results["s4"]["rows"]:
-            walls = ", ".join(fmt(w) for w in row["walls"])
+            walls, _ = all_runs(row)
             lines.append(f"| {row['n']} | {fmt(row['wall'])} [{walls}] | {fmt(row['limit'])} | "
                          f"{fmt(row['wall'] - row['limit'])} | {fmt(row['call'])} | {fmt(row['create'])} | "
                          f"{fmt(row['evaluate'])} | {fmt(row['delete'])} |")
@@ -628,8 +633,7 @@ def render(results, args):
                      f"rule stack delete {STACK_DELAY:g}. The backend records each resource at its own CREATE_COMPLETE "
                      f"step, spread over the stack delay, as Config does in AWS.")
         lines.append("")
-        walls = ", ".join(fmt(w) for w in s5["walls"])
-        exits = ",".join(str(s) for s in s5["statuses"])
+        walls, exits = all_runs(s5)
         lines.append("| wall s | critical path s | difference s | of which `swift test` start-up s | exit |")
         lines.append("| ---: | ---: | ---: | ---: | --- |")
         lines.append(f"| {fmt(s5['wall'])} [{walls}] | {fmt(s5['limit'])} | {fmt(s5['over'])} | "

@@ -313,7 +313,7 @@ def create_stack(self: CloudFormationResponse) -> ActionResult:
     if body and url:
         raise ValidationError(message="Specify exactly one of TemplateBody or TemplateUrl.")
     if body and len(body.encode("utf-8")) > 51200:
-        raise ValidationError(message=f"1 validation error detected: Value at 'templateBody' failed to satisfy constraint: Member must have length less than or equal to 51200")
+        raise ValidationError(message="1 validation error detected: Value at 'templateBody' failed to satisfy constraint: Member must have length less than or equal to 51200")
     if url:
         body = fetch_template(url, self.current_account)
     if not body:

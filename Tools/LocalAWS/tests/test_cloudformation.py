@@ -82,7 +82,7 @@ def test_repeated_resources_are_each_checked(backend):
 
 
 def test_events_tags_outputs_and_deleted_stack(backend):
-    cfn, s3, ec2 = backend.client("cloudformation"), backend.client("s3"), backend.client("ec2")
+    cfn, s3 = backend.client("cloudformation"), backend.client("s3")
     stack_id = cfn.create_stack(StackName="two-buckets", TemplateBody=TWO_BUCKETS,
                                 Tags=[{"Key": "potemkin:owner", "Value": "tests"}])["StackId"]
     stack = wait_stack(cfn, "two-buckets")
