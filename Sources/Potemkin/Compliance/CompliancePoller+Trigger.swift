@@ -1,6 +1,24 @@
 import Foundation
 
-/// Which rules wait for a `StartConfigRulesEvaluation` call, and when each was last started.
+/// Which evaluation start covers a waiter that asked for a trigger: one started after its resource
+/// existed evaluates it, so waiters that register after a start need no second one.
+enum TriggerCoverage: Sendable {
+  /// The resource existed by this time (local clock), e.g. when its stack was seen complete.
+  case existedBy(Date)
+  /// Only what the waiter knows: the resource existed when the waiter registered.
+  case registration
+
+  /// The time from which an evaluation start covers the waiter.
+  func existedBy(registeredAt: Date) -> Date {
+    switch self {
+    case .existedBy(let date): return min(date, registeredAt)
+    case .registration: return registeredAt
+    }
+  }
+}
+
+/// Which rules wait for a `StartConfigRulesEvaluation` call (with the earliest time a start must
+/// follow to cover every queued waiter), and when each was last started.
 struct TriggerState {
   var queued: [String: Date] = [:]
   var lastStarted: [String: Date] = [:]
@@ -13,10 +31,12 @@ extension CompliancePoller {
   /// The shortest time between two starts of one rule's evaluation.
   static let triggerSpacing: TimeInterval = 60
 
-  /// Queues an evaluation of `rule`; calls are coalesced across waiters and rules.
-  func requestTrigger(_ rule: String) {
-    let now = Date()
-    if triggers.queued[rule] == nil { triggers.queued[rule] = now }
+  /// Queues an evaluation of `rule` for a resource that existed by `existedBy`, unless a start since
+  /// then covers it; calls are coalesced across waiters and rules.
+  func requestTrigger(_ rule: String, existedBy: Date) {
+    if let started = triggers.lastStarted[rule], started >= existedBy { return }
+    let since = triggers.queued[rule].map { Swift.max($0, existedBy) } ?? existedBy
+    triggers.queued[rule] = since
     if triggers.flusher == nil {
       triggers.flusher = Task { await self.flushTriggers() }
     }

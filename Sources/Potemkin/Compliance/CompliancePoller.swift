@@ -75,6 +75,16 @@ public actor CompliancePoller {
     rule: String, resource: ResolvedResource, expected: ExpectedCompliance, annotation: AnnotationMatcher? = nil,
     notBefore: Date, mode: ComplianceWaitMode = .firstResult, trigger: Bool = false, timeout: Duration? = nil
   ) async throws -> ComplianceResult {
+    try await waitForCompliance(
+      rule: rule, resource: resource, expected: expected, annotation: annotation, notBefore: notBefore, mode: mode,
+      trigger: trigger ? .registration : nil, timeout: timeout)
+  }
+
+  /// `waitForCompliance` with the trigger's coverage spelt out.
+  func waitForCompliance(
+    rule: String, resource: ResolvedResource, expected: ExpectedCompliance, annotation: AnnotationMatcher?,
+    notBefore: Date, mode: ComplianceWaitMode, trigger: TriggerCoverage?, timeout: Duration?
+  ) async throws -> ComplianceResult {
     if let problem = annotation?.problem { throw ComplianceError.invalidAnnotation(problem) }
     let goal = ComplianceGoal(
       target: .compliance(expected, annotation, mode), notBefore: notBefore,
@@ -93,7 +103,8 @@ public actor CompliancePoller {
     let resource = try await resolve(expectation.resource, in: stack, timeout: limit)
     return try await waitForCompliance(
       rule: rule.name, resource: resource, expected: expectation.expected, annotation: expectation.annotation,
-      notBefore: stack.createdAt, mode: expectation.mode, trigger: trigger, timeout: limit)
+      notBefore: stack.createdAt, mode: expectation.mode, trigger: trigger ? .existedBy(stack.readyAt) : nil,
+      timeout: limit)
   }
 
   /// Waits until `resources` are gone from the rule's results or reported fresh `NOT_APPLICABLE`.
@@ -114,7 +125,7 @@ public actor CompliancePoller {
       for resource in relevant {
         group.addTask {
           do {
-            return .success(try await self.register(rule: rule, resource: resource, goal: goal, trigger: false,
+            return .success(try await self.register(rule: rule, resource: resource, goal: goal, trigger: nil,
                                                     timeout: timeout))
           } catch { return .failure(error) }
         }
@@ -164,7 +175,7 @@ public actor CompliancePoller {
 
   /// Registers a waiter and suspends until it is decided, cancelled or timed out.
   func register(
-    rule: String, resource: ResolvedResource, goal: ComplianceGoal, trigger: Bool, timeout: Duration?
+    rule: String, resource: ResolvedResource, goal: ComplianceGoal, trigger: TriggerCoverage?, timeout: Duration?
   ) async throws -> ComplianceResult {
     if let error = knownFailure(rule: rule, resource: resource) {
       failedCount += 1
@@ -183,7 +194,7 @@ public actor CompliancePoller {
           id: id, rule: rule, resource: resource, goal: goal, registeredAt: now,
           deadline: now + (timeout ?? configuration.defaultTimeout), continuation: continuation)
         waiterAdded(rule: rule)
-        if trigger { requestTrigger(rule) }
+        if let trigger { requestTrigger(rule, existedBy: trigger.existedBy(registeredAt: Date())) }
       }
     } onCancel: {
       Task { await self.cancelWaiter(id) }

@@ -42,6 +42,9 @@ public struct DeployedStack: Sendable, Hashable, CustomStringConvertible {
   public var parameters: [String: String]
   /// When the stack was created, by the server's clock.
   public var createdAt: Date
+  /// When this process saw the stack complete, by the local clock: every resource existed by then
+  /// (an evaluation started later covers them all).
+  public var readyAt: Date
   /// The run id of the process that created it (tag `potemkin:run-id`).
   public var runId: String
   /// The stack's tags (`potemkin:*` and the user's).
@@ -55,7 +58,7 @@ public struct DeployedStack: Sendable, Hashable, CustomStringConvertible {
   public init(
     name: String, id: String, region: String, account: String, outputs: [String: String] = [:],
     resources: [Resource] = [], parameters: [String: String] = [:], createdAt: Date, runId: String,
-    tags: [String: String] = [:], isReused: Bool = false, stagedTemplate: StagedTemplate? = nil
+    tags: [String: String] = [:], isReused: Bool = false, stagedTemplate: StagedTemplate? = nil, readyAt: Date = Date()
   ) {
     self.name = name
     self.id = id
@@ -65,6 +68,7 @@ public struct DeployedStack: Sendable, Hashable, CustomStringConvertible {
     self.resources = resources
     self.parameters = parameters
     self.createdAt = createdAt
+    self.readyAt = readyAt
     self.runId = runId
     self.tags = tags
     self.isReused = isReused
