@@ -54,6 +54,29 @@ struct SweepCommandTests {
     }
   }
 
+  @Test("A stack whose bucket holds objects is reported DELETE_FAILED with what is left, and swept once emptied")
+  func deleteFailed() async throws {
+    try await BackendUnderTest.with { backend in
+      try await backend.createStack("full-bucket", fixture: "two-buckets.yml", tags: Self.tags)
+      let s3 = try await backend.connection().s3
+      _ = try await s3.putObject(bucket: "bad-potemkin-cli-bucket", key: "report.csv", body: Data("a,b\n".utf8))
+
+      let failed = try await backend.potemkin(["sweep", "--yes"])
+      #expect(failed.status != 0, "stdout: \(failed.stdout)")
+      #expect(failed.stdout.contains("✘ full-bucket DELETE_FAILED"), "stdout: \(failed.stdout)")
+      #expect(failed.stdout.contains("left behind: BadBucket"), "stdout: \(failed.stdout)")
+      #expect(failed.stdout.contains("not empty"), "stdout: \(failed.stdout)")
+      #expect(failed.stdout.contains("--run-id p20261126t1405-sweep --yes"), "stdout: \(failed.stdout)")
+      #expect(try await backend.stackNames() == ["full-bucket"])
+
+      try await s3.deleteObject(bucket: "bad-potemkin-cli-bucket", key: "report.csv")
+      let swept = try await backend.potemkin(["sweep", "--yes"])
+      #expect(swept.status == 0, "stdout: \(swept.stdout)\nstderr: \(swept.stderr)")
+      #expect(swept.stdout.contains("✔ full-bucket deleted"), "stdout: \(swept.stdout)")
+      #expect(try await backend.stackNames().isEmpty)
+    }
+  }
+
   @Test("Rejects a malformed --older-than with how to write one")
   func rejectsBadDuration() async throws {
     let result = try await CLIRunner.run(["sweep", "--older-than", "two hours"], timeout: .seconds(30))

@@ -171,6 +171,10 @@ public struct StackError: Error, Sendable, Hashable, CustomStringConvertible {
         text += " Left behind:\n" + failedResources.map { "  - \($0)" }.joined(separator: "\n")
       }
       if let statusReason, !statusReason.isEmpty { text += "\nStack status reason: \(statusReason)" }
+      // The usual cause: a test wrote objects into a bucket of the stack.
+      for bucket in failedResources where bucket.isBucketNotEmpty {
+        text += "\nEmpty \(bucket.logicalId) first: aws s3 rm s3://\(bucket.physicalId ?? bucket.logicalId) --recursive"
+      }
       text += "\nDelete those resources by hand, then the stack (aws cloudformation delete-stack --stack-name \(stack))."
     case .interrupted(let stack):
       text = "Deploying stack \(stack) was interrupted: the process is shutting down and deleting its stacks."
@@ -190,5 +194,12 @@ public struct StackError: Error, Sendable, Hashable, CustomStringConvertible {
 
   static func format(_ duration: Duration) -> String {
     String(format: "%.1f s", Backoff.seconds(duration))
+  }
+}
+
+extension ResourceEvent {
+  /// Whether this is an S3 bucket that could not be deleted because it still holds objects.
+  var isBucketNotEmpty: Bool {
+    type == "AWS::S3::Bucket" && status == "DELETE_FAILED" && (reason ?? "").contains("not empty")
   }
 }

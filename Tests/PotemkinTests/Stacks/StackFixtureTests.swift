@@ -116,6 +116,41 @@ struct StackFixtureTests {
     #expect(stats.count("s3.PutBucketTagging") == 1, "\(stats.calls)")
   }
 
+  @Test("a bucket left with objects fails the teardown with DELETE_FAILED naming it; emptied, the stack goes")
+  func deleteFailed() async throws {
+    // Its own backend: the shared one's S3 call counts are other tests' evidence.
+    try await TestBackend.with(LocalBackendOptions()) { backend in
+      let connection = try await AWSConnection.local(backend)
+      let name = "full-bucket-\(RunID.current.value)"
+      let object = "left-by-the-test.txt"
+      var deployed: DeployedStack?
+      let error = try await #require(throws: StackError.self) {
+        try await withStack(
+          Self.twoBuckets, parameters: ["BucketName": "{{unique}}"], name: name, connection: connection
+        ) { stack in
+          deployed = stack
+          let plain = try #require(stack.outputs["PlainBucketName"])
+          _ = try await connection.s3.putObject(bucket: plain, key: object, body: Data("x".utf8))
+        }
+      }
+      let stack = try #require(deployed)
+      let plain = try #require(stack.outputs["PlainBucketName"])
+      #expect(error.failedResources.map(\.logicalId) == ["PlainBucket"])
+      #expect(error.description.contains("failed to delete (DELETE_FAILED)"))
+      #expect(error.description.contains(
+        "PlainBucket (AWS::S3::Bucket) DELETE_FAILED: The bucket you tried to delete is not empty"))
+      #expect(error.description.contains("aws s3 rm s3://\(plain) --recursive"))
+      #expect(try await connection.liveStacks(containing: name) == ["\(name) DELETE_FAILED"])
+      // The other bucket is gone; only the one with objects is left.
+      try await connection.s3.headBucket(plain)
+      await #expect(throws: AWSError.self) { try await connection.s3.headBucket(stack.parameters["BucketName"] ?? "") }
+
+      try await connection.s3.deleteObject(bucket: plain, key: object)
+      try await StackFixture.teardown(stack, connection: connection)
+      #expect(try await connection.liveStacks(containing: name).isEmpty)
+    }
+  }
+
   @Test("a wait that times out lists the resources in progress and deletes the stack")
   func timeout() async throws {
     try await TestBackend.with(LocalBackendOptions(stackDelay: 6)) { backend in

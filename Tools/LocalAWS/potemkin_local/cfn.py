@@ -1,7 +1,8 @@
 """CloudFormation on top of moto: cfn-lint before creation (lint.py), failed stacks that
 roll back instead of hanging, per-resource events, --stack-delay, the
-AWS::Config::ConfigRule resource, and configuration-change notifications for
-the rule runner when stacks complete or are deleted."""
+AWS::Config::ConfigRule resource, configuration-change notifications for
+the rule runner when stacks complete or are deleted, and DELETE_FAILED for a
+bucket that still holds objects (moto would keep the bucket and say nothing)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ from moto.cloudformation.models import CloudFormationBackend, Event, Stack
 from moto.cloudformation.responses import CloudFormationResponse
 from moto.core.common_models import CloudFormationModel
 from moto.core.responses import ActionResult
-from moto.s3.models import s3_backends
+from moto.s3.models import FakeBucket, s3_backends
+from moto.utilities.utils import get_partition
 
 from . import items
 from .lint import classify, lint
@@ -135,21 +137,57 @@ def _stack_event(stack: Stack, status: str, reason: str | None = None) -> None:
 
 
 def _resources(stack: Stack) -> list[tuple[str, str | None, str, Any]]:
-    """(logical id, physical id, type, moto model) in creation order."""
+    """(logical id, physical id, type, moto model) in creation order, without those a failed
+    delete already removed."""
     out = []
     parsed = getattr(stack.resource_map, "_parsed_resources", {}) or {}
     template_resources = (stack.template_dict or {}).get("Resources") or {}
+    gone = _deleted_resources(stack)
     for logical, model in parsed.items():
-        if logical not in template_resources:
+        if logical not in template_resources or logical in gone:
             continue
         rtype = template_resources[logical].get("Type", "")
         physical = getattr(model, "physical_resource_id", None) if model is not None and not isinstance(model, str) else None
         out.append((logical, physical, rtype, model if not isinstance(model, str) else None))
-    seen = {r[0] for r in out}
+    seen = {r[0] for r in out} | gone
     for logical, body in template_resources.items():
         if logical not in seen:
             out.append((logical, f"{stack.name}-{logical}", body.get("Type", ""), None))
     return out
+
+
+def _retained(stack: Stack, logical: str) -> bool:
+    """Whether the template keeps the resource when the stack is deleted (DeletionPolicy Retain)."""
+    body = ((stack.template_dict or {}).get("Resources") or {}).get(logical) or {}
+    return body.get("DeletionPolicy") == "Retain"
+
+
+def _deleted_resources(stack: Stack) -> set[str]:
+    """Logical ids of resources a delete that ended in DELETE_FAILED did remove."""
+    return getattr(stack, "potemkin_deleted", set())
+
+
+# --- buckets that hold objects ------------------------------------------------------------------
+
+NOT_EMPTY = ("The bucket you tried to delete is not empty (Service: S3, Status Code: 409, "
+             "HandlerErrorCode: GeneralServiceException)")
+
+
+class ResourceDeleteFailed(Exception):
+    """A resource CloudFormation cannot delete; the stack's delete ends in DELETE_FAILED."""
+
+
+def _delete_bucket_resource(cls, resource_name: str, cloudformation_json: Any, account_id: str,
+                            region_name: str) -> None:
+    """AWS refuses to delete a bucket that holds objects, so the stack's delete fails on it;
+    moto's own delete keeps such a bucket and reports success."""
+    bucket = s3_backends[account_id][get_partition(region_name)].buckets.get(resource_name)
+    if bucket is not None and len(bucket.keys):
+        raise ResourceDeleteFailed(NOT_EMPTY)
+    _moto_delete_bucket_resource(resource_name, cloudformation_json, account_id, region_name)
+
+
+_moto_delete_bucket_resource = FakeBucket.delete_from_cloudformation_json
 
 
 def _notify(account: str, region: str, configuration_items: list[dict]) -> None:
@@ -158,12 +196,13 @@ def _notify(account: str, region: str, configuration_items: list[dict]) -> None:
         RUNNER.resource_changed(account, region, item)
 
 
-def _capture(stack: Stack) -> list[dict]:
-    captured = []
-    for _, _, rtype, model in _resources(stack):
+def _capture(stack: Stack) -> dict[str, dict]:
+    """The configuration item of each resource Config records, by logical id."""
+    captured = {}
+    for logical, _, rtype, model in _resources(stack):
         item = items.from_model(stack.account_id, stack.region_name, rtype, model)
         if item:
-            captured.append(item)
+            captured[logical] = item
     return captured
 
 
@@ -261,7 +300,9 @@ class StackLifecycle:
         if stack.status in ("DELETE_IN_PROGRESS", "DELETE_COMPLETE"):
             return
         rolled_back = stack.status in ("ROLLBACK_COMPLETE", "ROLLBACK_IN_PROGRESS")
-        captured = [] if rolled_back else _capture(stack)
+        # Config hears of each deleted resource; a retained one stays recorded.
+        captured = {} if rolled_back else {
+            logical: item for logical, item in _capture(stack).items() if not _retained(stack, logical)}
         resources = [] if rolled_back else list(reversed(_resources(stack)))
         stack.status = "DELETE_IN_PROGRESS"
         _stack_event(stack, "DELETE_IN_PROGRESS", "User Initiated")
@@ -281,21 +322,47 @@ class StackLifecycle:
                 backend.stacks[stack.stack_id] = stack
                 backend.deleted_stacks.pop(stack.stack_id, None)
                 stack.events = events
-                stack.status = "DELETE_FAILED"
-                reason = f"{type(error).__name__}: {error}"
-                stack.stack_status_reason = reason
-                _stack_event(stack, "DELETE_FAILED", reason)
+                self._delete_failed(stack, resources, captured, error)
                 return
             stack.events = events
             for logical, physical, rtype, _ in resources:
-                _event(stack, logical, physical, rtype, "DELETE_COMPLETE")
+                _event(stack, logical, physical, rtype, "DELETE_SKIPPED" if _retained(stack, logical) else "DELETE_COMPLETE")
             stack.status = "DELETE_COMPLETE"
             _stack_event(stack, "DELETE_COMPLETE")
             stack.output_map = _GoneOutputs()
             stack.resource_map = _GoneResources()
-            _notify(stack.account_id, stack.region_name, [items.deleted(i) for i in captured])
+            _notify(stack.account_id, stack.region_name, [items.deleted(i) for i in captured.values()])
         steps.append(finish)
         self._run(stack, steps, RUNTIME.options.stack_delay, since)
+
+
+    @staticmethod
+    def _delete_failed(stack: Stack, resources: list, captured: dict[str, dict], error: Exception) -> None:
+        """What AWS shows when some resources could not be deleted: the others are gone (Config
+        records them deleted), each one left has DELETE_FAILED with its reason, and the stack is
+        DELETE_FAILED naming them. Deleting the stack again retries only those."""
+        remaining = set(getattr(stack.resource_map, "_parsed_resources", {}) or {})
+        definitions = getattr(stack.resource_map, "_resource_json_map", {})
+        failed = []
+        for logical, physical, rtype, _ in resources:
+            if _retained(stack, logical):
+                _event(stack, logical, physical, rtype, "DELETE_SKIPPED")
+            elif logical in remaining:
+                failed.append(logical)
+                reason = str(error) if isinstance(error, ResourceDeleteFailed) else f"{type(error).__name__}: {error}"
+                _event(stack, logical, physical, rtype, "DELETE_FAILED", reason)
+            else:
+                _event(stack, logical, physical, rtype, "DELETE_COMPLETE")
+                stack.potemkin_deleted = _deleted_resources(stack) | {logical}
+                # moto's resource map creates any resource it is asked for and does not hold.
+                definitions.pop(logical, None)
+        stack.status = "DELETE_FAILED"
+        reason = (f"The following resource(s) failed to delete: [{', '.join(failed)}]. " if failed
+                  else f"{type(error).__name__}: {error}")
+        stack.stack_status_reason = reason
+        _stack_event(stack, "DELETE_FAILED", reason)
+        gone = [items.deleted(item) for logical, item in captured.items() if logical not in remaining]
+        _notify(stack.account_id, stack.region_name, gone)
 
 
 LIFECYCLE = StackLifecycle()
@@ -424,10 +491,38 @@ def delete_stack(self: CloudFormationResponse) -> ActionResult:
     return ActionResult({})
 
 
+def list_stack_resources(self: CloudFormationResponse) -> ActionResult:
+    """Each resource with the status, reason and time of its latest event (moto answers
+    CREATE_COMPLETE for all), so a DELETE_FAILED resource says why it is still there."""
+    backend: CloudFormationBackend = self.cloudformation_backend
+    name = self._get_param("StackName")
+    stack = backend.get_stack(name)
+    latest = {}
+    for event in stack.events:
+        latest[event.logical_resource_id] = event
+    summaries = []
+    for resource in backend.list_stack_resources(name):
+        logical = getattr(resource, "logical_resource_id", "")
+        event = latest.get(logical)
+        summary = {
+            "LogicalResourceId": logical,
+            "PhysicalResourceId": getattr(resource, "physical_resource_id", ""),
+            "ResourceType": getattr(resource, "cf_resource_type", ""),
+            "ResourceStatus": event.resource_status if event else "CREATE_COMPLETE",
+            "LastUpdatedTimestamp": event.timestamp if event else stack.creation_time,
+        }
+        if event and event.resource_status_reason:
+            summary["ResourceStatusReason"] = event.resource_status_reason
+        summaries.append(summary)
+    return ActionResult({"StackResourceSummaries": summaries})
+
+
 def install() -> None:
     parsing.get_model_list.cache_clear()
     parsing.get_model_map.cache_clear()
     parsing.get_name_type_map.cache_clear()
     assert "AWS::Config::ConfigRule" in parsing.get_model_map()
+    FakeBucket.delete_from_cloudformation_json = classmethod(_delete_bucket_resource)
     CloudFormationResponse.create_stack = create_stack
     CloudFormationResponse.delete_stack = delete_stack
+    CloudFormationResponse.list_stack_resources = list_stack_resources

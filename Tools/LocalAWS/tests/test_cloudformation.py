@@ -168,3 +168,57 @@ def test_client_request_token_makes_a_retried_create_stack_idempotent(backend):
     assert again != first
     assert wait_stack(cfn, "retried")["StackStatus"] == "CREATE_COMPLETE"
     cfn.delete_stack(StackName="retried")
+
+
+FULL_EMPTY_KEPT = """
+Resources:
+  Full:
+    Type: AWS::S3::Bucket
+  Empty:
+    Type: AWS::S3::Bucket
+  Kept:
+    Type: AWS::S3::Bucket
+    DeletionPolicy: Retain
+Outputs:
+  Full: {Value: !Ref Full}
+  Empty: {Value: !Ref Empty}
+  Kept: {Value: !Ref Kept}
+"""
+
+
+def test_a_bucket_with_objects_fails_the_delete_until_emptied(backend):
+    cfn, s3 = backend.client("cloudformation"), backend.client("s3")
+    stack_id = cfn.create_stack(StackName="full-bucket", TemplateBody=FULL_EMPTY_KEPT)["StackId"]
+    outputs = {o["OutputKey"]: o["OutputValue"] for o in wait_stack(cfn, "full-bucket")["Outputs"]}
+    s3.put_object(Bucket=outputs["Full"], Key="report.csv", Body=b"a,b\n")
+
+    cfn.delete_stack(StackName="full-bucket")
+    stack = wait_stack(cfn, stack_id)
+    assert stack["StackStatus"] == "DELETE_FAILED"
+    assert stack["StackStatusReason"] == "The following resource(s) failed to delete: [Full]. "
+    events = cfn.describe_stack_events(StackName=stack_id)["StackEvents"]
+    latest = {}
+    for event in reversed(events):
+        latest[event["LogicalResourceId"]] = event
+    assert latest["Full"]["ResourceStatus"] == "DELETE_FAILED"
+    assert "The bucket you tried to delete is not empty" in latest["Full"]["ResourceStatusReason"]
+    assert latest["Empty"]["ResourceStatus"] == "DELETE_COMPLETE"
+    assert latest["Kept"]["ResourceStatus"] == "DELETE_SKIPPED"
+    buckets = {b["Name"] for b in s3.list_buckets()["Buckets"]}
+    assert outputs["Full"] in buckets and outputs["Kept"] in buckets and outputs["Empty"] not in buckets
+    left = {r["LogicalResourceId"]: r for r in cfn.list_stack_resources(StackName=stack_id)["StackResourceSummaries"]}
+    assert left["Full"]["ResourceStatus"] == "DELETE_FAILED"
+    assert "not empty" in left["Full"]["ResourceStatusReason"]
+    assert "Empty" not in left
+    assert outputs["Empty"] not in {b["Name"] for b in s3.list_buckets()["Buckets"]}
+
+    # Emptied, the bucket goes with a second delete, which touches nothing already deleted.
+    s3.delete_object(Bucket=outputs["Full"], Key="report.csv")
+    cfn.delete_stack(StackName=stack_id)
+    assert wait_stack(cfn, stack_id)["StackStatus"] == "DELETE_COMPLETE"
+    retry = cfn.describe_stack_events(StackName=stack_id)["StackEvents"]
+    retry = retry[:len(retry) - len(events)]
+    assert {e["LogicalResourceId"] for e in retry} == {"full-bucket", "Full", "Kept"}
+    buckets = {b["Name"] for b in s3.list_buckets()["Buckets"]}
+    assert outputs["Full"] not in buckets and outputs["Kept"] in buckets
+    s3.delete_bucket(Bucket=outputs["Kept"])
