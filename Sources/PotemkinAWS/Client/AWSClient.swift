@@ -20,6 +20,8 @@ public final class AWSClient: Sendable {
   let logger: Logger
   private let endpoints: [AWSServiceID: EndpointResolver.Resolved]
   private let state = ClientState()
+  /// Adaptive retry mode's send-rate limit per service, as the SDKs keep one per service client.
+  private let rateLimiters: [AWSServiceID: AdaptiveRateLimiter]
 
   /// Creates a client.
   /// - Parameters:
@@ -49,6 +51,8 @@ public final class AWSClient: Sendable {
         service, region: region.name, explicit: configuration.endpoints[service])
     }
     self.endpoints = endpoints
+    rateLimiters = retryPolicy.mode == .adaptive
+      ? Dictionary(uniqueKeysWithValues: endpoints.keys.map { ($0, AdaptiveRateLimiter()) }) : [:]
     self.transport = transport ?? CurlTransport.shared
     self.logger = logger ?? Logger(label: "potemkin.aws", factory: { _ in SwiftLogNoOpLogHandler() })
   }
@@ -63,6 +67,12 @@ public final class AWSClient: Sendable {
 
   /// Seconds added to the local clock when signing, learnt from clock-skew errors (0 until one happens).
   public var clockOffset: TimeInterval { state.clockOffset }
+
+  /// The requests per second adaptive retry mode currently allows for `service`: `nil` in the other
+  /// modes and until the service throttled a request.
+  public func adaptiveSendRate(for service: AWSServiceID) -> Double? {
+    rateLimiters[service]?.allowedRate
+  }
 
   /// The current time as the services see it: the local clock plus the learnt offset.
   public var now: Date { Date().addingTimeInterval(state.clockOffset) }
@@ -81,6 +91,8 @@ public final class AWSClient: Sendable {
     while true {
       attempt += 1
       try Task.checkCancellation()
+      let limiter = rateLimiters[service]
+      try await limiter?.acquire()
       var outgoing = request
       if signed {
         let credentials = try await credentialProvider.credentials()
@@ -92,6 +104,7 @@ public final class AWSClient: Sendable {
       do {
         let response = try await transport.send(outgoing, timeout: configuration.requestTimeout)
         if (200..<300).contains(response.status) {
+          limiter?.record(throttled: false)
           logger.debug(
             "AWS request succeeded",
             metadata: ["potemkin-attempt": "\(attempt)", "potemkin-status": "\(response.status)"])
@@ -105,6 +118,11 @@ public final class AWSClient: Sendable {
       } catch let error as TransportError {
         outcome = .transportFailure(isRetryable: error.isRetryable)
         failure = error
+      }
+      if case .serviceError(let error, _) = outcome {
+        limiter?.record(throttled: error.isThrottling)
+      } else {
+        limiter?.record(throttled: false)
       }
       if Task.isCancelled { throw CancellationError() }
       switch retryPolicy.decision(for: outcome, attempt: attempt) {

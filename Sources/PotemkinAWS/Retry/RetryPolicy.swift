@@ -7,14 +7,14 @@ import Foundation
 /// faults, as botocore's standard mode does. A `Retry-After` (seconds) or `x-amz-retry-after`
 /// (milliseconds) header raises the delay to what the service asked, up to `maxBackoff`.
 ///
-/// `.adaptive` currently behaves like `.standard` (no client-side rate limiting yet); it is
-/// accepted so that `AWS_RETRY_MODE=adaptive` works as it does with the SDKs.
+/// `.adaptive` retries as `.standard` does and also limits how fast the client sends once a
+/// service throttled it (`AdaptiveRateLimiter`, one per service of a client), as the SDKs do.
 public struct RetryPolicy: Sendable, Hashable {
   /// The retry strategy, as named by `AWS_RETRY_MODE`.
   public enum Mode: String, Sendable, Hashable, CaseIterable {
     /// The SDKs' standard mode.
     case standard
-    /// The SDKs' adaptive mode; for now the same as `standard`.
+    /// The SDKs' adaptive mode: standard retries plus a client-side send-rate limit after throttling.
     case adaptive
     /// The SDKs' legacy mode, treated as `standard` with five attempts by default.
     case legacy
@@ -46,7 +46,7 @@ public struct RetryPolicy: Sendable, Hashable {
   /// The SDKs' standard mode: 3 attempts, full jitter, 20 s cap.
   public static let standard = RetryPolicy()
 
-  /// The SDKs' adaptive mode name; behaves like `standard` for now.
+  /// The SDKs' adaptive mode: standard retries plus a client-side send-rate limit after throttling.
   public static let adaptive = RetryPolicy(mode: .adaptive)
 
   /// No retries: every call makes exactly one attempt.

@@ -22,6 +22,29 @@ struct AWSClientRetryTests {
     #expect(client.requestCounts == ["cloudformation.DeleteStack": 3])
   }
 
+  @Test("Adaptive mode limits the send rate of the throttled service after a throttle; standard mode does not")
+  func adaptiveMode() async throws {
+    let scripted = try await ScriptedHTTPServer.start([Self.throttled, Self.throttled])
+    defer { scripted.stop() }
+    let client = try scripted.client(retryPolicy: RetryPolicy(mode: .adaptive, throttlingBaseDelay: .milliseconds(10)))
+    #expect(client.adaptiveSendRate(for: .cloudFormation) == nil)
+    let start = ContinuousClock.now
+    try await CloudFormationClient(client: client).deleteStack(stackName: "s")
+    let elapsed = ContinuousClock.now - start
+    #expect(try await scripted.requests().count == 3)
+    let rate = try #require(client.adaptiveSendRate(for: .cloudFormation))
+    #expect(rate >= 0.5 && rate < 2, "allowed \(rate) requests/s")
+    #expect(client.adaptiveSendRate(for: .configService) == nil, "one limit per service")
+    // Backoff alone is at most 10 + 20 ms here; each retry waited for a token (rate < 2/s).
+    #expect(elapsed > .milliseconds(900), "the retries went after \(elapsed)")
+
+    let standard = try await ScriptedHTTPServer.start([Self.throttled])
+    defer { standard.stop() }
+    let plain = try standard.client()
+    try await CloudFormationClient(client: plain).deleteStack(stackName: "s")
+    #expect(plain.adaptiveSendRate(for: .cloudFormation) == nil)
+  }
+
   @Test("After the last attempt the readable error of an HTML 500 is thrown")
   func givesUp() async throws {
     let scripted = try await ScriptedHTTPServer.start([Self.html500, Self.html500, Self.html500, Self.html500])
