@@ -12,12 +12,20 @@ public struct ProcessCredentialProvider: CredentialProvider, CustomStringConvert
   public var environment: [String: String]
   /// The profile that configured the command, for messages.
   public var profileName: String?
+  /// How long the command may run before it is killed (it gets no input: a prompt never ends).
+  public var timeout: Duration
+
+  /// The default time limit: room for a helper that opens a browser for a login.
+  public static let defaultTimeout = Duration.seconds(120)
 
   /// Creates a provider running `command` with `environment`.
-  public init(command: String, environment: [String: String], profileName: String? = nil) {
+  public init(
+    command: String, environment: [String: String], profileName: String? = nil, timeout: Duration = defaultTimeout
+  ) {
     self.command = command
     self.environment = environment
     self.profileName = profileName
+    self.timeout = timeout
   }
 
   public func credentials() async throws -> AWSCredentials {
@@ -27,7 +35,14 @@ public struct ProcessCredentialProvider: CredentialProvider, CustomStringConvert
     }
     let output: ProcessRunner.Output
     do {
-      output = try await ProcessRunner.run(arguments, environment: environment)
+      output = try await ProcessRunner.run(arguments, environment: environment, timeout: timeout)
+    } catch let error as CancellationError {
+      throw error
+    } catch ProcessRunner.Failure.timedOut(let limit) {
+      throw CredentialError.failed(
+        description,
+        "`\(program)` did not finish within \(limit.components.seconds) s and was stopped. It gets no input, so a "
+          + "prompt (MFA code, login) never ends: run it once in a terminal, or sign in first, then try again")
     } catch {
       throw CredentialError.failed(description, "could not start \(program): \(error)")
     }

@@ -62,6 +62,34 @@ struct ProcessCredentialTests {
     #expect(error.description.contains("status 127"), "\(error)")
   }
 
+  @Test("A command that never finishes is stopped at its time limit, helpers it started included")
+  func hangingCommand() async throws {
+    let home = try TemporaryHome()
+    defer { home.remove() }
+    let script = try home.write("bin/prompt.sh", "#!/bin/sh\necho 'MFA code:' >&2\nsleep 60\n", executable: true)
+    let provider = ProcessCredentialProvider(
+      command: "/bin/sh '\(script)'", environment: home.environment, timeout: .seconds(1))
+    let start = ContinuousClock.now
+    let error = try await #require(throws: CredentialError.self) { try await provider.credentials() }
+    #expect(error.description.contains("did not finish within 1 s and was stopped"), "\(error)")
+    // The sleep holds standard output open: only killing the whole group ends the wait.
+    #expect(ContinuousClock.now - start < .seconds(30))
+  }
+
+  @Test("Cancelling the task stops the command at once")
+  func cancelledCommand() async throws {
+    let home = try TemporaryHome()
+    defer { home.remove() }
+    let script = try home.write("bin/slow.sh", "#!/bin/sh\nsleep 60\n", executable: true)
+    let provider = ProcessCredentialProvider(command: "/bin/sh '\(script)'", environment: home.environment)
+    let task = Task { try await provider.credentials() }
+    try await Task.sleep(for: .milliseconds(300))
+    let start = ContinuousClock.now
+    task.cancel()
+    await #expect(throws: CancellationError.self) { try await task.value }
+    #expect(ContinuousClock.now - start < .seconds(30))
+  }
+
   @Test("Command lines split like a shell: quotes and backslashes")
   func splitting() {
     #expect(ProcessRunner.split(#"a "b c" 'd e' f\ g "h\"i""#) == ["a", "b c", "d e", "f g", "h\"i"])
