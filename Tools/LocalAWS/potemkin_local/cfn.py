@@ -491,30 +491,47 @@ def delete_stack(self: CloudFormationResponse) -> ActionResult:
     return ActionResult({})
 
 
-def list_stack_resources(self: CloudFormationResponse) -> ActionResult:
+def _resource_states(stack: Stack, resources) -> list[dict[str, Any]]:
     """Each resource with the status, reason and time of its latest event (moto answers
-    CREATE_COMPLETE for all), so a DELETE_FAILED resource says why it is still there."""
-    backend: CloudFormationBackend = self.cloudformation_backend
-    name = self._get_param("StackName")
-    stack = backend.get_stack(name)
+    CREATE_COMPLETE, or the stack's status, for all), so a DELETE_FAILED resource says why it is
+    still there."""
     latest = {}
     for event in stack.events:
         latest[event.logical_resource_id] = event
-    summaries = []
-    for resource in backend.list_stack_resources(name):
+    states = []
+    for resource in resources:
         logical = getattr(resource, "logical_resource_id", "")
         event = latest.get(logical)
-        summary = {
+        state = {
             "LogicalResourceId": logical,
             "PhysicalResourceId": getattr(resource, "physical_resource_id", ""),
             "ResourceType": getattr(resource, "cf_resource_type", ""),
             "ResourceStatus": event.resource_status if event else "CREATE_COMPLETE",
-            "LastUpdatedTimestamp": event.timestamp if event else stack.creation_time,
+            "Timestamp": event.timestamp if event else stack.creation_time,
         }
         if event and event.resource_status_reason:
-            summary["ResourceStatusReason"] = event.resource_status_reason
-        summaries.append(summary)
+            state["ResourceStatusReason"] = event.resource_status_reason
+        states.append(state)
+    return states
+
+
+def list_stack_resources(self: CloudFormationResponse) -> ActionResult:
+    backend: CloudFormationBackend = self.cloudformation_backend
+    name = self._get_param("StackName")
+    summaries = _resource_states(backend.get_stack(name), backend.list_stack_resources(name))
+    for summary in summaries:
+        summary["LastUpdatedTimestamp"] = summary.pop("Timestamp")
     return ActionResult({"StackResourceSummaries": summaries})
+
+
+def describe_stack_resources(self: CloudFormationResponse) -> ActionResult:
+    backend: CloudFormationBackend = self.cloudformation_backend
+    stack, resources = backend.describe_stack_resources(
+        self._get_param("StackName"), self._get_param("LogicalResourceId"))
+    details = _resource_states(stack, resources)
+    for detail in details:
+        detail.update({"StackName": stack.name, "StackId": stack.stack_id})
+    return ActionResult({"StackResources": details})
 
 
 def install() -> None:
@@ -526,3 +543,4 @@ def install() -> None:
     CloudFormationResponse.create_stack = create_stack
     CloudFormationResponse.delete_stack = delete_stack
     CloudFormationResponse.list_stack_resources = list_stack_resources
+    CloudFormationResponse.describe_stack_resources = describe_stack_resources

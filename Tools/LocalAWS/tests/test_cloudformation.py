@@ -210,6 +210,8 @@ def test_a_bucket_with_objects_fails_the_delete_until_emptied(backend):
     assert left["Full"]["ResourceStatus"] == "DELETE_FAILED"
     assert "not empty" in left["Full"]["ResourceStatusReason"]
     assert "Empty" not in left
+    described = cfn.describe_stack_resources(StackName=stack_id, LogicalResourceId="Full")["StackResources"]
+    assert [(r["ResourceStatus"], "not empty" in r["ResourceStatusReason"]) for r in described] == [("DELETE_FAILED", True)]
     assert outputs["Empty"] not in {b["Name"] for b in s3.list_buckets()["Buckets"]}
 
     # Emptied, the bucket goes with a second delete, which touches nothing already deleted.
