@@ -66,6 +66,24 @@ struct TraitProbeTests {
     }
   }
 
+  @Test("A teardown that ends in DELETE_FAILED fails the run and names what is left and how to remove it")
+  func teardownFailure() async throws {
+    try await ProbeScenario.with("TeardownFailure") { (scenario: ProbeScenario) async throws in
+      #expect(scenario.run.status != 0, "a failed teardown must fail the run:\n\(scenario.run.tail())")
+      #expect(scenario.probeLines.count == 2, "lines: \(scenario.probeLines)")
+      let bucket = scenario.probeLines.first { $0.hasPrefix("filled ") }?.dropFirst("filled ".count) ?? "?"
+      let console = scenario.run.console
+      #expect(console.contains("✘ Suite TeardownFailure recorded an issue"), "\(scenario.run.tail())")
+      #expect(console.contains("failed to delete (DELETE_FAILED)"), "\(scenario.run.tail())")
+      #expect(console.contains("ProbeBucket (AWS::S3::Bucket) DELETE_FAILED: The bucket you tried to delete is not empty"))
+      #expect(console.contains("aws s3 rm s3://\(bucket) --recursive"), "\(scenario.run.tail())")
+      #expect(console.contains("✘ Test run with 2 tests in 1 suite failed"), "\(scenario.run.tail())")
+      // Nothing is hidden: the stack is still there, DELETE_FAILED, for the user (or sweep) to finish.
+      let live = try await scenario.liveStacks()
+      #expect(live.count == 1 && live.allSatisfy { $0.hasPrefix("probe-full") && $0.hasSuffix(" DELETE_FAILED") }, "\(live)")
+    }
+  }
+
   @Test("Teardown .onSuccess keeps the stack when a case failed and says how to delete it")
   func onSuccessFailing() async throws {
     try await ProbeScenario.with("OnSuccessFailing") { (scenario: ProbeScenario) async throws in
