@@ -82,11 +82,14 @@ extension CompliancePoller {
   }
 
   /// The rule's `Scope.ComplianceResourceTypes` (empty: no type scope), described once and cached.
+  /// Throttling is retried beyond the client's attempts: a removal wait cannot start without it.
   func scopeTypes(of rule: String) async throws -> [String] {
     if let description = ruleDescriptions[rule] { return description.scopeTypes }
     let service = self.service
     do {
-      let description = try await call("DescribeConfigRules") { try await service.describeRule(rule) }
+      let description = try await call("DescribeConfigRules") {
+        try await AWSRetry.call { try await service.describeRule(rule) }
+      }
       ruleDescriptions[rule] = description
       return description.scopeTypes
     } catch where service.classify(error) == .noSuchRule {

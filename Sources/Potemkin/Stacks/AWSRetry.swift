@@ -1,7 +1,7 @@
 import PotemkinAWS
 
-/// Retries a mutating call (CreateStack, DeleteStack, S3 writes) when throttling or a transient fault
-/// outlasts the client's own retries.
+/// Retries a call whose failure would end the work (CreateStack, DeleteStack, S3 writes, a rule's
+/// scope before a removal wait) when throttling or a transient fault outlasts the client's own retries.
 enum AWSRetry {
   @discardableResult
   static func call<T: Sendable>(attempts: Int = 8, _ body: @Sendable () async throws -> T) async throws -> T {
