@@ -67,7 +67,8 @@ public actor CompliancePoller {
   ///   - notBefore: Results evaluated before this time (by the server's clock) are stale and ignored;
   ///     usually the stack's `createdAt`.
   ///   - mode: `.firstResult` fails at the first fresh mismatch; `.eventually` waits for a match.
-  ///   - trigger: Also start an evaluation of the rule (for periodic rules), coalesced across waiters.
+  ///   - trigger: Also start an evaluation of the rule (for periodic rules), coalesced across waiters:
+  ///     any start made after this call covers the waiter.
   ///   - timeout: How long to wait; `nil` uses the configuration's default (15 minutes).
   /// - Returns: The matching result.
   /// - Throws: `ComplianceError` (mismatch, timeout or a fail-fast kind), or `CancellationError`.
@@ -94,7 +95,8 @@ public actor CompliancePoller {
 
   /// Resolves `expectation.resource` in `stack` and waits for its expected result of `rule`.
   ///
-  /// Results count from the stack's creation time.
+  /// Results count from the stack's creation time. With `trigger`, any evaluation start made after
+  /// the stack was ready covers the waiter, so one start serves every case of a stack.
   public func expect(
     _ expectation: ComplianceCase, rule: ConfigRule, in stack: DeployedStack, trigger: Bool = false,
     timeout: Duration? = nil
