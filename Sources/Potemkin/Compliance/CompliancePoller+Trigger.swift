@@ -9,7 +9,7 @@ enum TriggerCoverage: Sendable {
   case registration
 
   /// The time from which an evaluation start covers the waiter.
-  func existedBy(registeredAt: Date) -> Date {
+  func coveredFrom(registeredAt: Date) -> Date {
     switch self {
     case .existedBy(let date): return min(date, registeredAt)
     case .registration: return registeredAt

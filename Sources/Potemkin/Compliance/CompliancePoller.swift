@@ -196,7 +196,7 @@ public actor CompliancePoller {
           id: id, rule: rule, resource: resource, goal: goal, registeredAt: now,
           deadline: now + (timeout ?? configuration.defaultTimeout), continuation: continuation)
         waiterAdded(rule: rule)
-        if let trigger { requestTrigger(rule, existedBy: trigger.existedBy(registeredAt: Date())) }
+        if let trigger { requestTrigger(rule, existedBy: trigger.coveredFrom(registeredAt: Date())) }
       }
     } onCancel: {
       Task { await self.cancelWaiter(id) }
