@@ -1,5 +1,6 @@
 import Foundation
 import Potemkin
+import PotemkinAWS
 
 /// One line per resolved case on standard error, so a run shows each verdict as it arrives.
 enum CaseReport {
@@ -18,7 +19,6 @@ enum CaseReport {
   }
 
   private static func seconds(_ duration: Duration) -> String {
-    let value = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    return String(format: "%.1f s", value)
+    String(format: "%.1f s", duration.inSeconds)
   }
 }

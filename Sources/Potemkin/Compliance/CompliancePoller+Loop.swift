@@ -1,4 +1,5 @@
 import Foundation
+import PotemkinAWS
 
 extension CompliancePoller {
   /// Starts the rule's loop for a new waiter, or makes a running loop poll soon.
@@ -89,7 +90,7 @@ extension CompliancePoller {
       let result = loop.latest[waiter.resource]
       waiters[id]!.latest = result
       let evaluatedSince = lastEvaluation.map {
-        $0 >= waiter.goal.notBefore.addingTimeInterval(-PollTime.seconds(waiter.goal.allowance))
+        $0 >= waiter.goal.notBefore.addingTimeInterval(-waiter.goal.allowance.inSeconds)
       } ?? false
       let complete = complete || !waiter.goal.needsCompleteResults && result != nil
       switch waiter.goal.decide(
@@ -125,7 +126,7 @@ extension CompliancePoller {
     if loops[rule]!.failureSeen?.failedAt != failedAt { loops[rule]!.failureSeen = (failedAt, now) }
     guard now - loops[rule]!.failureSeen!.seenAt >= configuration.failureGrace else { return }
     for (id, waiter) in waiters where waiter.rule == rule {
-      let since = waiter.goal.notBefore.addingTimeInterval(-PollTime.seconds(waiter.goal.allowance))
+      let since = waiter.goal.notBefore.addingTimeInterval(-waiter.goal.allowance.inSeconds)
       guard failedAt >= since else { continue }
       failWaiter(id, with: ComplianceError.evaluationFailing(
         rule: rule, at: failedAt, code: status.lastErrorCode, message: status.lastErrorMessage,
@@ -206,7 +207,7 @@ extension CompliancePoller {
     let now = ContinuousClock.now
     guard let loop = loops[rule] else { return }
     for (id, waiter) in waiters where waiter.rule == rule && waiter.deadline <= now {
-      let since = waiter.goal.notBefore.addingTimeInterval(-PollTime.seconds(waiter.goal.allowance))
+      let since = waiter.goal.notBefore.addingTimeInterval(-waiter.goal.allowance.inSeconds)
       let freshOthers = loop.latest.values.filter {
         $0.resource != waiter.resource && ($0.evaluatedAt.map { $0 >= since } ?? false)
       }.count

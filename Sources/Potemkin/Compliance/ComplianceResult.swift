@@ -1,4 +1,5 @@
 import Foundation
+import PotemkinAWS
 
 /// One evaluation result of one rule for one resource, as AWS Config returned it.
 ///
@@ -45,7 +46,7 @@ public struct ComplianceResult: Sendable, Hashable, Codable, CustomStringConvert
   /// Whether the result was produced at or after `notBefore`, allowing `allowance` of clock skew.
   public func isFresh(notBefore: Date, allowance: Duration = .zero) -> Bool {
     guard compliance != nil, let evaluatedAt else { return false }
-    return evaluatedAt >= notBefore.addingTimeInterval(-PollTime.seconds(allowance))
+    return evaluatedAt >= notBefore.addingTimeInterval(-allowance.inSeconds)
   }
 
   public var description: String {

@@ -63,7 +63,7 @@ public final class LocalBackend: Sendable {
       let tail = child.stderrTail
       if let status = child.exitStatus { throw LocalBackendError.exited(status: status, stderr: tail) }
       child.send(SIGKILL)
-      throw LocalBackendError.startTimeout(seconds: Backoff.seconds(options.startTimeout), stderr: tail)
+      throw LocalBackendError.startTimeout(seconds: options.startTimeout.inSeconds, stderr: tail)
     }
     let text = String(line.dropFirst("AWS_ENDPOINT_URL=".count)).trimmingCharacters(in: .whitespaces)
     guard let url = URL(string: text), url.host != nil else {

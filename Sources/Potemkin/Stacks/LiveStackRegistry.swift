@@ -1,4 +1,5 @@
 import Foundation
+import PotemkinAWS
 import Synchronization
 
 /// Every stack this process is creating or holds, so SIGINT/SIGTERM can delete them before exiting.
@@ -87,7 +88,7 @@ public final class LiveStackRegistry: Sendable {
       exit(code)
     }
     // A hard limit, whatever happens to the cooperative pool.
-    DispatchQueue.global().asyncAfter(deadline: .now() + Backoff.seconds(Self.cleanupLimit) + 5) {
+    DispatchQueue.global().asyncAfter(deadline: .now() + Self.cleanupLimit.inSeconds + 5) {
       ProgressReporter.note("stack cleanup took too long: exiting; find leftovers by tag potemkin:run-id=\(RunID.current)")
       exit(code)
     }

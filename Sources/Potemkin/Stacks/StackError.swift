@@ -1,4 +1,5 @@
 import Foundation
+import PotemkinAWS
 
 /// Why a fixture stack could not be deployed or torn down, with everything needed to fix it.
 ///
@@ -193,7 +194,7 @@ public struct StackError: Error, Sendable, Hashable, CustomStringConvertible {
   }
 
   static func format(_ duration: Duration) -> String {
-    String(format: "%.1f s", Backoff.seconds(duration))
+    String(format: "%.1f s", duration.inSeconds)
   }
 }
 

@@ -1,3 +1,5 @@
+import PotemkinAWS
+
 /// Delays between polls: starts fast, grows exponentially with jitter up to a cap, and can start over.
 ///
 /// Each delay is drawn uniformly from the upper half of the current step (`step/2 ... step`),
@@ -41,7 +43,7 @@ public struct Backoff: Sendable, Hashable {
 
   /// Returns the next delay using `generator` for the jitter, and grows the step.
   public mutating func next<G: RandomNumberGenerator>(using generator: inout G) -> Duration {
-    let seconds = Self.seconds(step)
+    let seconds = step.inSeconds
     let delay = Double.random(in: (seconds / 2)...seconds, using: &generator)
     step = min(maximum, .nanoseconds(Int64(seconds * multiplier * 1e9)))
     return .nanoseconds(Int64(delay * 1e9))
@@ -53,10 +55,5 @@ public struct Backoff: Sendable, Hashable {
   /// Starts over at `initial` (after progress was seen).
   public mutating func reset() {
     step = initial
-  }
-
-  static func seconds(_ duration: Duration) -> Double {
-    let parts = duration.components
-    return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PotemkinAWS
 import Synchronization
 
 /// Progress lines on standard error for one long wait, e.g.
@@ -74,7 +75,7 @@ public final class ProgressReporter: Sendable {
   public var isShowing: Bool { state.withLock { $0.showing } }
 
   private func format(_ message: String, _ at: Duration) -> String {
-    "[potemkin] \(label): \(message) (\(String(format: "%.1f", Backoff.seconds(at))) s)"
+    "[potemkin] \(label): \(message) (\(String(format: "%.1f", at.inSeconds)) s)"
   }
 
   /// Writes `line` and a newline to standard error.

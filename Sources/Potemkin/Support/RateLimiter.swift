@@ -1,3 +1,4 @@
+import PotemkinAWS
 import Synchronization
 
 /// A token bucket shared by every caller of one API in one place (an endpoint and region).
@@ -40,7 +41,7 @@ public actor RateLimiter {
 
   private func refill() {
     let now = clock.now
-    let elapsed = Backoff.seconds(now - last)
+    let elapsed = (now - last).inSeconds
     last = now
     tokens = min(burst, tokens + elapsed * rate)
   }

@@ -56,7 +56,7 @@ public actor CachedCredentialProvider: CredentialProvider, CustomStringConvertib
 
   private func needsRefresh(_ credentials: AWSCredentials) -> Bool {
     guard let expiration = credentials.expiration else { return false }
-    let window = Double(refreshWindow.components.seconds) + Double(refreshWindow.components.attoseconds) / 1e18
+    let window = refreshWindow.inSeconds
     return expiration.timeIntervalSince(now()) < window
   }
 

@@ -52,7 +52,7 @@ enum ProcessRunner {
     try process.run()
     child.started(process.processIdentifier)
     let watchdog = DispatchWorkItem { child.stop(.timedOut) }
-    DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(Int(timeout / .milliseconds(1))), execute: watchdog)
+    DispatchQueue.global().asyncAfter(deadline: .now() + timeout.inSeconds, execute: watchdog)
     let errorBox = DataBox()
     let errorReader = Thread {
       errorBox.data = stderr.fileHandleForReading.readDataToEndOfFile()

@@ -47,7 +47,7 @@ public final class AdaptiveRateLimiter: Sendable {
   /// - Parameter now: The current time in seconds on a monotonic scale (inject a fake one in tests).
   public init(now: (@Sendable () -> Double)? = nil) {
     let origin = ContinuousClock.now
-    let clock = now ?? { Self.seconds(ContinuousClock.now - origin) }
+    let clock = now ?? { (ContinuousClock.now - origin).inSeconds }
     self.now = clock
     let start = clock()
     state = Mutex(State(lastBucket: Self.bucket(start), lastThrottle: start))
@@ -126,10 +126,5 @@ public final class AdaptiveRateLimiter: Sendable {
 
   private static func bucket(_ time: Double) -> Double {
     (time / bucketWidth).rounded(.down) * bucketWidth
-  }
-
-  private static func seconds(_ duration: Duration) -> Double {
-    let parts = duration.components
-    return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
   }
 }

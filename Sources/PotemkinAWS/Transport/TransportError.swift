@@ -102,8 +102,6 @@ public struct TransportError: Error, Sendable, Hashable, CustomStringConvertible
   }
 
   private static func seconds(_ duration: Duration) -> String {
-    let (seconds, attoseconds) = duration.components
-    let value = Double(seconds) + Double(attoseconds) / 1e18
-    return String(format: "%g s", value)
+    String(format: "%g s", duration.inSeconds)
   }
 }

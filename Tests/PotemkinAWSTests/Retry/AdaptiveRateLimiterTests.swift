@@ -19,6 +19,14 @@ struct AdaptiveRateLimiterTests {
     return limiter
   }
 
+  /// A limiter that sent 10 successful requests per second for 3 s, then was throttled.
+  static func throttledAfterSending10PerSecond(clock: ManualClock) -> AdaptiveRateLimiter {
+    let limiter = sending(10, until: 3, clock: clock)
+    clock.set(3)
+    limiter.record(throttled: true)
+    return limiter
+  }
+
   static func send(_ rate: Double, from start: Double, until end: Double, _ limiter: AdaptiveRateLimiter, _ clock: ManualClock) {
     var time = start
     while time < end {
@@ -39,9 +47,7 @@ struct AdaptiveRateLimiterTests {
   @Test("A throttle cuts the allowed rate to 70 % of the measured send rate")
   func throttleCutsRate() throws {
     let clock = ManualClock()
-    let limiter = Self.sending(10, until: 3, clock: clock)
-    clock.set(3)
-    limiter.record(throttled: true)
+    let limiter = Self.throttledAfterSending10PerSecond(clock: clock)
     let rate = try #require(limiter.allowedRate)
     #expect(abs(rate - 7) < 0.1, "allowed \(rate)")
   }
@@ -49,9 +55,7 @@ struct AdaptiveRateLimiterTests {
   @Test("Successes grow the rate back: flat near the rate of the throttle, then past it, at most twice the send rate")
   func cubicRecovery() throws {
     let clock = ManualClock()
-    let limiter = Self.sending(10, until: 3, clock: clock)
-    clock.set(3)
-    limiter.record(throttled: true)
+    let limiter = Self.throttledAfterSending10PerSecond(clock: clock)
     // Back at the throttle's rate after cbrt(10 × 0.3 / 0.4) ≈ 1.96 s.
     Self.send(10, from: 3.1, until: 4.96, limiter, clock)
     let recovered = try #require(limiter.allowedRate)

@@ -162,6 +162,11 @@ def _retained(stack: Stack, logical: str) -> bool:
     return body.get("DeletionPolicy") == "Retain"
 
 
+def _deleted_status(stack: Stack, logical: str) -> str:
+    """The event of a resource the stack's delete is done with: retained ones are skipped."""
+    return "DELETE_SKIPPED" if _retained(stack, logical) else "DELETE_COMPLETE"
+
+
 def _deleted_resources(stack: Stack) -> set[str]:
     """Logical ids of resources a delete that ended in DELETE_FAILED did remove."""
     return getattr(stack, "potemkin_deleted", set())
@@ -177,6 +182,9 @@ class ResourceDeleteFailed(Exception):
     """A resource CloudFormation cannot delete; the stack's delete ends in DELETE_FAILED."""
 
 
+_moto_delete_bucket_resource = FakeBucket.delete_from_cloudformation_json
+
+
 def _delete_bucket_resource(cls, resource_name: str, cloudformation_json: Any, account_id: str,
                             region_name: str) -> None:
     """AWS refuses to delete a bucket that holds objects, so the stack's delete fails on it;
@@ -185,9 +193,6 @@ def _delete_bucket_resource(cls, resource_name: str, cloudformation_json: Any, a
     if bucket is not None and len(bucket.keys):
         raise ResourceDeleteFailed(NOT_EMPTY)
     _moto_delete_bucket_resource(resource_name, cloudformation_json, account_id, region_name)
-
-
-_moto_delete_bucket_resource = FakeBucket.delete_from_cloudformation_json
 
 
 def _notify(account: str, region: str, configuration_items: list[dict]) -> None:
@@ -326,7 +331,7 @@ class StackLifecycle:
                 return
             stack.events = events
             for logical, physical, rtype, _ in resources:
-                _event(stack, logical, physical, rtype, "DELETE_SKIPPED" if _retained(stack, logical) else "DELETE_COMPLETE")
+                _event(stack, logical, physical, rtype, _deleted_status(stack, logical))
             stack.status = "DELETE_COMPLETE"
             _stack_event(stack, "DELETE_COMPLETE")
             stack.output_map = _GoneOutputs()
@@ -335,7 +340,6 @@ class StackLifecycle:
         steps.append(finish)
         self._run(stack, steps, RUNTIME.options.stack_delay, since)
 
-
     @staticmethod
     def _delete_failed(stack: Stack, resources: list, captured: dict[str, dict], error: Exception) -> None:
         """What AWS shows when some resources could not be deleted: the others are gone (Config
@@ -343,24 +347,24 @@ class StackLifecycle:
         DELETE_FAILED naming them. Deleting the stack again retries only those."""
         remaining = set(getattr(stack.resource_map, "_parsed_resources", {}) or {})
         definitions = getattr(stack.resource_map, "_resource_json_map", {})
+        why = str(error) if isinstance(error, ResourceDeleteFailed) else f"{type(error).__name__}: {error}"
         failed = []
+        deleted = set()
         for logical, physical, rtype, _ in resources:
-            if _retained(stack, logical):
-                _event(stack, logical, physical, rtype, "DELETE_SKIPPED")
-            elif logical in remaining:
+            if logical in remaining and not _retained(stack, logical):
                 failed.append(logical)
-                reason = str(error) if isinstance(error, ResourceDeleteFailed) else f"{type(error).__name__}: {error}"
-                _event(stack, logical, physical, rtype, "DELETE_FAILED", reason)
-            else:
-                _event(stack, logical, physical, rtype, "DELETE_COMPLETE")
-                stack.potemkin_deleted = _deleted_resources(stack) | {logical}
+                _event(stack, logical, physical, rtype, "DELETE_FAILED", why)
+                continue
+            _event(stack, logical, physical, rtype, _deleted_status(stack, logical))
+            if logical not in remaining:
+                deleted.add(logical)
                 # moto's resource map creates any resource it is asked for and does not hold.
                 definitions.pop(logical, None)
+        stack.potemkin_deleted = _deleted_resources(stack) | deleted
         stack.status = "DELETE_FAILED"
-        reason = (f"The following resource(s) failed to delete: [{', '.join(failed)}]. " if failed
-                  else f"{type(error).__name__}: {error}")
-        stack.stack_status_reason = reason
-        _stack_event(stack, "DELETE_FAILED", reason)
+        stack.stack_status_reason = (f"The following resource(s) failed to delete: [{', '.join(failed)}]. "
+                                     if failed else why)
+        _stack_event(stack, "DELETE_FAILED", stack.stack_status_reason)
         gone = [items.deleted(item) for logical, item in captured.items() if logical not in remaining]
         _notify(stack.account_id, stack.region_name, gone)
 
